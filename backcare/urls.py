@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "backcare content"
+admin.site.site_title = "backcare admin"
+admin.site.index_title = "Edit the guide"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("guide.urls")),
+]
+
+handler404 = "guide.views.page_not_found"

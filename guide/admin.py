@@ -1,0 +1,180 @@
+"""The admin, where clinicians and health writers edit the guide."""
+
+import datetime
+
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.phases import PHASES
+
+REVIEW_SOON_DAYS = 30
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "stance", "says", "quote", "correction"]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Past its review date"),
+            ("soon", f"Due in the next {REVIEW_SOON_DAYS} days"),
+            ("ok", "Not due yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_SOON_DAYS)
+        match self.value():
+            case "overdue":
+                return queryset.filter(next_review_due__lt=today)
+            case "soon":
+                return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+            case "ok":
+                return queryset.filter(next_review_due__gt=soon)
+        return queryset
+
+
+class PhaseFilter(admin.SimpleListFilter):
+    title = "phase"
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return [(phase.slug, phase.label) for phase in PHASES.values()]
+
+    def queryset(self, request, queryset):
+        if self.value() in PHASES:
+            return queryset.for_phase(self.value())
+        return queryset
+
+
+class ReviewedAdmin(SimpleHistoryAdmin):
+    """Shared set-up for pages a clinician signs off."""
+
+    inlines = [CitationInline]
+    prepopulated_fields = {"slug": ["name"]}
+    list_editable = ["published"]
+    save_on_top = True
+
+    @admin.display(description="Review", ordering="next_review_due")
+    def review_status(self, obj):
+        if obj.review_overdue():
+            return f"⚠ OVERDUE since {obj.next_review_due:%d %b %Y}"
+        return f"Due {obj.next_review_due:%d %b %Y}"
+
+    @admin.display(description="Sources")
+    def citation_count(self, obj):
+        return obj.citations.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("citations")
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(ReviewedAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "phase_list",
+        "evidence",
+        "published",
+        "review_status",
+        "citation_count",
+    ]
+    list_filter = ["kind", PhaseFilter, "evidence", "published", ReviewDueFilter]
+    search_fields = ["name", "summary", "what_it_is", "how_to"]
+    autocomplete_fields = ["evidence_source"]
+    filter_horizontal = ["stretches"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "summary", "right_now", "order"]}),
+        (
+            "When it fits",
+            {"fields": ["for_first_hours", "for_first_days", "for_after_72_hours", "for_recovery"]},
+        ),
+        ("The article", {"fields": ["what_it_is", "how_to", "when", "cautions", "stretches"]}),
+        ("Evidence", {"fields": ["evidence", "evidence_summary", "evidence_source"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+    @admin.display(description="Phases")
+    def phase_list(self, obj):
+        return ", ".join(phase.label for phase in obj.phases)
+
+
+@admin.register(Stretch)
+class StretchAdmin(ReviewedAdmin):
+    list_display = [
+        "name",
+        "position",
+        "hold_seconds",
+        "repetitions",
+        "sides",
+        "published",
+        "review_status",
+        "citation_count",
+    ]
+    list_filter = ["position", "sides", "published", ReviewDueFilter]
+    search_fields = ["name", "summary", "steps"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "position", "summary", "order"]}),
+        ("How to do it", {"fields": ["steps", "hold_seconds", "repetitions", "sides", "dosing"]}),
+        ("Safety", {"fields": ["when_to_stop", "cautions"]}),
+        ("Drawings", {"fields": ["start_svg", "start_alt", "held_svg", "held_alt"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+
+@admin.register(WarningSign)
+class WarningSignAdmin(ReviewedAdmin):
+    list_display = ["question", "urgency", "order", "published", "review_status", "citation_count"]
+    list_filter = ["urgency", "published", ReviewDueFilter]
+    list_editable = ["order", "published"]
+    search_fields = ["question", "label", "advice"]
+    prepopulated_fields = {"slug": ["label"]}
+    fieldsets = [
+        (None, {"fields": ["question", "label", "slug", "urgency", "order"]}),
+        ("Shown to the person", {"fields": ["advice", "why_we_ask"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+
+@admin.register(ConditionFact)
+class ConditionFactAdmin(ReviewedAdmin):
+    list_display = ["name", "kind", "order", "published", "review_status", "citation_count"]
+    list_filter = ["kind", "published", ReviewDueFilter]
+    list_editable = ["order", "published"]
+    search_fields = ["name", "explanation"]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "short_name", "kind", "publisher", "year", "cited_by"]
+    list_filter = ["kind"]
+    search_fields = ["title", "short_name", "publisher", "author"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+    @admin.display(description="Citations")
+    def cited_by(self, obj):
+        return obj.citations.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("citations")
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    """Citations are edited inline on their page; this list helps find disagreements."""
+
+    list_display = ["source", "subject", "stance"]
+    list_filter = ["stance", "source"]
+    list_select_related = ["source", "treatment", "stretch", "warning_sign", "fact"]
+    search_fields = ["says", "quote", "correction"]
+    autocomplete_fields = ["source", "treatment", "stretch", "warning_sign", "fact"]

@@ -1,0 +1,399 @@
+"""The guide's content: everything a clinician or health writer edits in the admin.
+
+Medical text lives here, in rows loaded from fixtures, never in Python or templates.
+Long text fields are plain text: a blank line starts a new paragraph, and fields named
+"one per line" are shown as lists. No HTML is stored, so nothing needs sanitising.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from guide.phases import PHASES
+
+LINE_HELP = "One item per line."
+DO_NOT_HELP = 'One caution per line. Start every line with "Do not".'
+
+
+def validate_do_not_lines(value: str) -> None:
+    """Cautions must read as instructions a person in pain can follow at a glance."""
+    bad = [line for line in lines_of(value) if not line.startswith("Do not ")]
+    if bad:
+        raise ValidationError('Start every caution with "Do not". Check: %(line)s', params={"line": bad[0]})
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class SlugModel(models.Model):
+    slug = models.SlugField(unique=True, help_text="The page address. Keep it short; changing it breaks old links.")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ReviewedModel(models.Model):
+    """Content a clinician signs off, with the dates shown on the page."""
+
+    published = models.BooleanField(
+        default=True, help_text="Untick to hide this from the public site. It stays in the admin."
+    )
+    last_reviewed = models.DateField(help_text="When a clinician last checked this page.")
+    next_review_due = models.DateField(help_text="When it must be checked again. The admin flags pages past this date.")
+
+    class Meta:
+        abstract = True
+
+    def review_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.next_review_due < (today or timezone.localdate())
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review_due and self.next_review_due < self.last_reviewed:
+            raise ValidationError({"next_review_due": "The next review must come after the last one."})
+
+
+class Source(SlugModel):
+    class Kind(models.TextChoices):
+        WEB_ARTICLE = "web-article", "Web article"
+        GUIDELINE = "guideline", "Clinical guideline"
+        SYSTEMATIC_REVIEW = "systematic-review", "Systematic review"
+        STUDY = "study", "Research study"
+        ORGANISATION = "organisation", "Organisation"
+
+    title = models.CharField(max_length=300, help_text="The source's own title, as published.")
+    short_name = models.CharField(
+        max_length=80, help_text='How pages name it in a sentence, e.g. "NICE NG59" or "Seed 001".'
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(blank=True, help_text="Leave blank if there is no stable public address.")
+    reliability = models.TextField(help_text="One or two sentences for readers: how far to trust this source, and why.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def get_absolute_url(self):
+        return reverse("guide:sources") + f"#{self.slug}"
+
+
+class TreatmentQuerySet(PublishedQuerySet):
+    def for_phase(self, phase_slug: str):
+        return self.filter(**{PHASES[phase_slug].field: True})
+
+    def search(self, text: str):
+        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | Q(how_to__icontains=text))
+
+
+class Treatment(SlugModel, ReviewedModel):
+    class Kind(models.TextChoices):
+        SELF_CARE = "self-care", "Self-care"
+        MEDICINE = "medicine", "Medicine"
+        PROFESSIONAL = "professional", "Professional therapy"
+        SURGERY = "surgery", "Surgery"
+
+    class Evidence(models.TextChoices):
+        RECOMMENDED = "recommended", "Recommended"
+        OPTION = "option", "An option"
+        MIXED = "mixed", "Guidelines disagree"
+        UNPROVEN = "unproven", "Too little evidence"
+        NOT_RECOMMENDED = "not-recommended", "Not recommended"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.CharField(max_length=300, help_text="One plain sentence shown in lists and search results.")
+    right_now = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For first-hours treatments: the one action shown on the home page. Start with a verb.",
+    )
+    what_it_is = models.TextField(help_text="What this treatment is, in plain English.")
+    how_to = models.TextField(help_text=f"The steps, in order. {LINE_HELP}")
+    when = models.TextField(help_text="When to use it and for how long.")
+    cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
+    for_first_hours = models.BooleanField("first hours", default=False)
+    for_first_days = models.BooleanField("first 2-3 days", default=False)
+    for_after_72_hours = models.BooleanField("after 72 hours", default=False)
+    for_recovery = models.BooleanField("recovery and prevention", default=False)
+    evidence = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        help_text="The guideline view, not the seeds' view.",
+    )
+    evidence_summary = models.TextField(
+        help_text="What current guidelines say, in one or two sentences, naming who says it."
+    )
+    evidence_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="graded_treatments",
+        help_text="The guideline or review the grade comes from.",
+    )
+    stretches = models.ManyToManyField(
+        "Stretch", blank=True, related_name="treatments", help_text="Stretches to show with it."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(TreatmentQuerySet)()
+    history = HistoricalRecords(m2m_fields=[stretches])
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def get_absolute_url(self):
+        return reverse("guide:treatment", args=[self.slug])
+
+    @property
+    def phases(self):
+        return [phase for phase in PHASES.values() if getattr(self, phase.field)]
+
+    def clean(self):
+        super().clean()
+        if not self.phases:
+            raise ValidationError("Tick at least one phase this treatment fits.")
+        if self.evidence_source_id and self.evidence_source.kind in {
+            Source.Kind.WEB_ARTICLE,
+            Source.Kind.ORGANISATION,
+        }:
+            raise ValidationError(
+                {"evidence_source": "Grade evidence from a guideline, review or study, not a web article."}
+            )
+
+
+class Stretch(SlugModel, ReviewedModel):
+    class Position(models.TextChoices):
+        LYING = "lying", "Lying down"
+        SITTING = "sitting", "Sitting"
+        STANDING = "standing", "Standing"
+        KNEELING = "kneeling", "Kneeling or on a ball"
+
+    class Sides(models.TextChoices):
+        NONE = "none", "Both sides at once"
+        EACH = "each", "Each side in turn"
+
+    name = models.CharField(max_length=120)
+    position = models.CharField(max_length=20, choices=Position.choices)
+    summary = models.CharField(max_length=300, help_text="One plain sentence shown in lists.")
+    steps = models.TextField(help_text=f"The steps, in order, one short sentence each. {LINE_HELP}")
+    hold_seconds = models.PositiveSmallIntegerField(help_text="How long to hold the stretch, in seconds.")
+    repetitions = models.PositiveSmallIntegerField(help_text="How many times to repeat it each session.")
+    sides = models.CharField(max_length=10, choices=Sides.choices)
+    dosing = models.TextField(help_text="Where to start, how often, and how to build up. Name the source.")
+    when_to_stop = models.TextField(help_text=f"Stop if ... {LINE_HELP}")
+    cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
+    start_svg = models.TextField(
+        blank=True, help_text="SVG drawing of the starting position. Paste the whole <svg> file."
+    )
+    start_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the starting drawing for someone who cannot see it.",
+    )
+    held_svg = models.TextField(blank=True, help_text="SVG drawing of the held position. Paste the whole <svg> file.")
+    held_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the held drawing for someone who cannot see it.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "stretches"
+
+    def get_absolute_url(self):
+        return reverse("guide:stretch", args=[self.slug])
+
+
+class WarningSignQuerySet(PublishedQuerySet):
+    def at(self, urgency: str):
+        return self.filter(urgency=urgency)
+
+
+class WarningSign(SlugModel, ReviewedModel):
+    class Urgency(models.TextChoices):
+        # Most urgent first: the wizard returns the most urgent tier any answer triggers.
+        EMERGENCY = "emergency", "Emergency: call now"
+        URGENT = "urgent", "Urgent: get help today"
+        GP = "gp", "See a GP soon"
+
+    question = models.CharField(
+        max_length=250,
+        help_text='The plain question shown in the wizard, e.g. "Do you have numbness around your genitals?"',
+    )
+    label = models.CharField(
+        max_length=200,
+        help_text='Finishes "Because you said ..." on the result, e.g. "you have numbness around your genitals".',
+    )
+    urgency = models.CharField(max_length=20, choices=Urgency.choices)
+    advice = models.TextField(help_text="What to do if this applies, action first.")
+    why_we_ask = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One line shown under the question. Leave blank if obvious.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers ask first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(WarningSignQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("guide:warning_signs") + f"#{self.slug}"
+
+
+class ConditionFact(SlugModel, ReviewedModel):
+    """A line of the "About back spasms" page: what a spasm is, a cause, a symptom."""
+
+    class Kind(models.TextChoices):
+        WHAT_IT_IS = "what-it-is", "What a spasm is"
+        CAUSE = "cause", "Cause"
+        SYMPTOM = "symptom", "Symptom"
+        OUTLOOK = "outlook", "How long it lasts"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=120, help_text="A short heading, e.g. Lifting or twisting.")
+    explanation = models.TextField(help_text="Two or three plain sentences.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+
+    def get_absolute_url(self):
+        return reverse("guide:about") + f"#{self.slug}"
+
+
+class CitationQuerySet(models.QuerySet):
+    def on_published_pages(self):
+        return self.filter(
+            Q(treatment__published=True)
+            | Q(stretch__published=True)
+            | Q(warning_sign__published=True)
+            | Q(fact__published=True)
+        )
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
+    def get_by_natural_key(self, source_slug, subject_kind, subject_slug):
+        return self.get(source__slug=source_slug, **{f"{subject_kind}__slug": subject_slug})
+
+
+CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact")
+
+
+class Citation(models.Model):
+    """What one source says about one page, so pages can show where sources disagree."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CAUTIONS = "cautions", "Adds a caution"
+        DISAGREES = "disagrees", "Disagrees"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    treatment = models.ForeignKey(Treatment, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    stretch = models.ForeignKey(Stretch, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    warning_sign = models.ForeignKey(
+        WarningSign, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    fact = models.ForeignKey(ConditionFact, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    says = models.TextField(help_text="What this source says, in your own plain words.")
+    stance = models.CharField(
+        max_length=20,
+        choices=Stance.choices,
+        help_text="Disagrees: the source says something current guidance does not support.",
+    )
+    quote = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A short exact quote, if it helps. No more than a sentence.",
+    )
+    correction = models.TextField(
+        blank=True,
+        help_text="If the source is wrong, say plainly what is right instead and who says so.",
+    )
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["source__order", "source__title"]
+        constraints = [
+            models.CheckConstraint(
+                name="citation_has_one_subject",
+                condition=(
+                    Q(treatment__isnull=False, stretch=None, warning_sign=None, fact=None)
+                    | Q(treatment=None, stretch__isnull=False, warning_sign=None, fact=None)
+                    | Q(treatment=None, stretch=None, warning_sign__isnull=False, fact=None)
+                    | Q(treatment=None, stretch=None, warning_sign=None, fact__isnull=False)
+                ),
+                violation_error_message="A citation belongs to exactly one page.",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["source", subject],
+                    condition=Q(**{f"{subject}__isnull": False}),
+                    name=f"one_citation_per_source_and_{subject}",
+                )
+                for subject in CITATION_SUBJECTS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.short_name} on {self.subject}"
+
+    @property
+    def subject_kind(self) -> str:
+        return next(name for name in CITATION_SUBJECTS if getattr(self, f"{name}_id"))
+
+    @property
+    def subject(self):
+        return getattr(self, self.subject_kind)
+
+    def natural_key(self):
+        return (self.source.slug, self.subject_kind, self.subject.slug)
+
+    natural_key.dependencies = [
+        "guide.source",
+        "guide.treatment",
+        "guide.stretch",
+        "guide.warningsign",
+        "guide.conditionfact",
+    ]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from guide import views
+
+app_name = "guide"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("treatments/", views.treatment_list, name="treatments"),
+    path("treatments/<slug:slug>/", views.treatment_detail, name="treatment"),
+    path("stretches/", views.stretch_list, name="stretches"),
+    path("stretches/<slug:slug>/", views.stretch_detail, name="stretch"),
+    path(
+        "stretches/<slug:slug>/<str:position>.svg",
+        views.stretch_illustration,
+        name="stretch_illustration",
+    ),
+    path("warning-signs/", views.warning_signs, name="warning_signs"),
+    path("about-back-spasms/", views.about, name="about"),
+    path("sources/", views.sources, name="sources"),
+]

@@ -1,0 +1,119 @@
+"""Public pages of the guide.
+
+Each view serves the full page, or only its main partial when htmx asks, from one URL,
+so every page works without JavaScript.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_safe
+
+from guide.forms import TreatmentFilterForm
+from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.phases import PHASES
+
+
+def render_page(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    partial: str = "content",
+    status: int = 200,
+):
+    """Render the whole page, or just `partial` for an htmx request."""
+    if request.htmx:
+        template_name += f"#{partial}"
+    return render(request, template_name, context, status=status)
+
+
+def cited(queryset):
+    """Prefetch citations with their sources in one query, whatever the page size."""
+    return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "first_steps": Treatment.objects.published().for_phase("first-hours").exclude(right_now=""),
+        "emergency_signs": WarningSign.objects.published().at(WarningSign.Urgency.EMERGENCY),
+    }
+    return render_page(request, "guide/home.html", context)
+
+
+@require_GET
+def treatment_list(request: HttpRequest) -> HttpResponse:
+    form = TreatmentFilterForm(request.GET)
+    treatments = Treatment.objects.published()
+    status = 200
+    if form.is_valid():
+        treatments = form.filter(treatments)
+    else:
+        # Show the errors and nothing filtered, so the person can correct the form.
+        treatments = treatments.none()
+        status = 400
+    context = {"form": form, "treatments": treatments, "phases": PHASES.values()}
+    return render_page(request, "guide/treatment_list.html", context, partial="results", status=status)
+
+
+@require_safe
+def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    treatment = get_object_or_404(
+        cited(Treatment.objects.published().select_related("evidence_source")).prefetch_related(
+            Prefetch("stretches", queryset=Stretch.objects.published())
+        ),
+        slug=slug,
+    )
+    return render_page(request, "guide/treatment_detail.html", {"treatment": treatment})
+
+
+@require_safe
+def stretch_list(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "guide/stretch_list.html", {"stretches": Stretch.objects.published()})
+
+
+@require_safe
+def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    stretch = get_object_or_404(cited(Stretch.objects.published()), slug=slug)
+    return render_page(request, "guide/stretch_detail.html", {"stretch": stretch})
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
+    """Serve an editor's SVG as an image. Shown through <img>, so it can never run script."""
+    if position not in {"start", "held"}:
+        raise Http404("No such drawing.")
+    svg = Stretch.objects.published().filter(slug=slug).values_list(f"{position}_svg", flat=True).first()
+    if not svg:
+        raise Http404("No such drawing.")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@require_safe
+def warning_signs(request: HttpRequest) -> HttpResponse:
+    signs = list(cited(WarningSign.objects.published()))
+    groups = [(urgency, [sign for sign in signs if sign.urgency == urgency]) for urgency in WarningSign.Urgency]
+    return render_page(request, "guide/warning_signs.html", {"groups": groups})
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    facts = list(cited(ConditionFact.objects.published()))
+    groups = [(kind, [fact for fact in facts if fact.kind == kind]) for kind in ConditionFact.Kind]
+    return render_page(request, "guide/about.html", {"groups": groups})
+
+
+@require_safe
+def sources(request: HttpRequest) -> HttpResponse:
+    """Each source, and the published pages that cite it."""
+    citations = Citation.objects.select_related("treatment", "stretch", "warning_sign", "fact").on_published_pages()
+    context = {"sources": Source.objects.prefetch_related(Prefetch("citations", queryset=citations))}
+    return render_page(request, "guide/sources.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
