@@ -120,6 +120,9 @@ STORAGES = {
     },
 }
 
+# Without collected files (development, tests), serve static straight from static/.
+WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFilesStorage")
+
 # The wizard posts every answer so far as hidden fields; a few hundred is plenty.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024

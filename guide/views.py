@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_safe
 
 from guide.forms import TreatmentFilterForm
 from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
-from guide.phases import PHASES
 
 
 def render_page(
@@ -53,7 +52,7 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
         # Show the errors and nothing filtered, so the person can correct the form.
         treatments = treatments.none()
         status = 400
-    context = {"form": form, "treatments": treatments, "phases": PHASES.values()}
+    context = {"form": form, "treatments": treatments}
     return render_page(request, "guide/treatment_list.html", context, partial="results", status=status)
 
 

@@ -1,0 +1,51 @@
+"""One command from a fresh clone to a running site: migrate, load content once, serve."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from guide.models import Source, Treatment
+
+FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+LOCAL_ADMIN = "editor"
+
+
+class Command(BaseCommand):
+    help = "Set up a local backcare and serve it on http://127.0.0.1:8000 (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Set up, but do not start the server.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args, no_serve: bool, addrport: str, **options):
+        if not settings.DEBUG:
+            raise CommandError("start is for local development. Set DJANGO_DEBUG=1, or use gunicorn in production.")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.load_content_once()
+        self.ensure_local_admin(admin_url=f"http://{addrport}/admin/")
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)
+
+    def load_content_once(self):
+        # Never reload over an editor's work: fixtures only fill an empty guide.
+        if Source.objects.exists() or Treatment.objects.exists():
+            self.stdout.write("Content already present: fixtures not loaded, nothing overwritten.")
+            return
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Loaded the guide from {len(FIXTURES)} fixture files."))
+
+    def ensure_local_admin(self, admin_url: str):
+        users = get_user_model().objects
+        if users.filter(username=LOCAL_ADMIN).exists():
+            self.stdout.write(
+                f"Admin: {admin_url} as '{LOCAL_ADMIN}' "
+                "(reset its password with: uv run python manage.py changepassword editor)"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        users.create_superuser(LOCAL_ADMIN, email="", password=password)
+        self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url} user '{LOCAL_ADMIN}' password '{password}'"))

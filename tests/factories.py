@@ -1,0 +1,107 @@
+"""Generated content for tests and benchmarks: n copies of every kind of page, all cited."""
+
+import datetime
+import itertools
+
+from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+
+REVIEWED = {"last_reviewed": datetime.date(2026, 11, 1), "next_review_due": datetime.date(2027, 11, 1)}
+_serial = itertools.count()
+
+
+def make_source(**fields) -> Source:
+    n = next(_serial)
+    defaults = {
+        "slug": f"source-{n}",
+        "title": f"Guideline {n}",
+        "short_name": f"G{n}",
+        "kind": Source.Kind.GUIDELINE,
+        "reliability": "A test source.",
+    }
+    return Source.objects.create(**(defaults | fields))
+
+
+def make_stretch(source: Source, **fields) -> Stretch:
+    n = next(_serial)
+    defaults = {
+        "slug": f"stretch-{n}",
+        "name": f"Stretch {n}",
+        "position": Stretch.Position.LYING,
+        "summary": "A gentle stretch.",
+        "steps": "Lie on your back.\nBend one knee.",
+        "hold_seconds": 5,
+        "repetitions": 5,
+        "sides": Stretch.Sides.EACH,
+        "dosing": "Start with 5 repetitions.",
+        "when_to_stop": "The pain gets worse.",
+        **REVIEWED,
+    }
+    stretch = Stretch.objects.create(**(defaults | fields))
+    Citation.objects.create(source=source, stretch=stretch, says="Says so.", stance="supports")
+    return stretch
+
+
+def make_treatment(source: Source, stretches=(), **fields) -> Treatment:
+    n = next(_serial)
+    defaults = {
+        "slug": f"treatment-{n}",
+        "name": f"Treatment {n}",
+        "kind": Treatment.Kind.SELF_CARE,
+        "summary": "A treatment.",
+        "right_now": "Lie down.",
+        "what_it_is": "What it is.",
+        "how_to": "Step one.\nStep two.",
+        "when": "Any time.",
+        "cautions": "Do not overdo it.",
+        "for_first_hours": True,
+        "evidence": Treatment.Evidence.RECOMMENDED,
+        "evidence_summary": "Guidelines recommend it.",
+        "evidence_source": source,
+        **REVIEWED,
+    }
+    treatment = Treatment.objects.create(**(defaults | fields))
+    treatment.stretches.set(stretches)
+    Citation.objects.create(source=source, treatment=treatment, says="Says so.", stance="supports")
+    return treatment
+
+
+def make_warning_sign(source: Source, urgency: str = WarningSign.Urgency.EMERGENCY, **fields) -> WarningSign:
+    n = next(_serial)
+    defaults = {
+        "slug": f"sign-{n}",
+        "question": f"Do you have sign {n}?",
+        "label": f"you have sign {n}",
+        "urgency": urgency,
+        "advice": "Get help.",
+        "order": n,
+        **REVIEWED,
+    }
+    sign = WarningSign.objects.create(**(defaults | fields))
+    Citation.objects.create(source=source, warning_sign=sign, says="Says so.", stance="supports")
+    return sign
+
+
+def make_fact(source: Source, **fields) -> ConditionFact:
+    n = next(_serial)
+    defaults = {
+        "slug": f"fact-{n}",
+        "kind": ConditionFact.Kind.CAUSE,
+        "name": f"Cause {n}",
+        "explanation": "An explanation.",
+        **REVIEWED,
+    }
+    fact = ConditionFact.objects.create(**(defaults | fields))
+    Citation.objects.create(source=source, fact=fact, says="Says so.", stance="supports")
+    return fact
+
+
+def make_guide(copies: int = 1) -> None:
+    """Add `copies` of a small guide: every page kind, every urgency, every phase."""
+    for _ in range(copies):
+        source = make_source()
+        stretch = make_stretch(source)
+        make_treatment(source, stretches=[stretch])
+        make_treatment(source, kind=Treatment.Kind.MEDICINE, for_first_hours=False, for_recovery=True)
+        for urgency in WarningSign.Urgency:
+            make_warning_sign(source, urgency=urgency)
+        make_fact(source)
