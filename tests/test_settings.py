@@ -1,0 +1,43 @@
+"""Settings come from the environment, and production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+BASE_ENV = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=BASE_ENV | {"DJANGO_SETTINGS_MODULE": "backcare.settings"} | env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_without_a_secret_key_fails_with_a_clear_message():
+    result = load_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key_on_sqlite_by_default():
+    result = load_settings(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def test_database_url_picks_the_database():
+    result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@127.0.0.1:5432/backcare")
+    assert result.stdout.split() == ["True", "django.db.backends.postgresql"]
+
+
+def test_phone_numbers_are_settings():
+    assert settings.BACKCARE_EMERGENCY_NUMBER == "999"
+    assert settings.BACKCARE_URGENT_NUMBER == "111"
