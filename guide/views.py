@@ -32,6 +32,16 @@ def cited(queryset):
     return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
 
 
+def review_of(pages: list) -> dict | None:
+    """A page built from many rows is only as fresh as its stalest row."""
+    if not pages:
+        return None
+    return {
+        "last_reviewed": min(page.last_reviewed for page in pages),
+        "next_review_due": min(page.next_review_due for page in pages),
+    }
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
@@ -96,14 +106,14 @@ def stretch_illustration(request: HttpRequest, slug: str, position: str) -> Http
 def warning_signs(request: HttpRequest) -> HttpResponse:
     signs = list(cited(WarningSign.objects.published()))
     groups = [(urgency, [sign for sign in signs if sign.urgency == urgency]) for urgency in WarningSign.Urgency]
-    return render_page(request, "guide/warning_signs.html", {"groups": groups})
+    return render_page(request, "guide/warning_signs.html", {"groups": groups, "review": review_of(signs)})
 
 
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
     facts = list(cited(ConditionFact.objects.published()))
     groups = [(kind, [fact for fact in facts if fact.kind == kind]) for kind in ConditionFact.Kind]
-    return render_page(request, "guide/about.html", {"groups": groups})
+    return render_page(request, "guide/about.html", {"groups": groups, "review": review_of(facts)})
 
 
 @require_safe

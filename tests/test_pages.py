@@ -197,3 +197,12 @@ def test_about_page_groups_facts_by_kind(client):
     html = client.get(reverse("guide:about")).content.decode()
     assert html.index("Lifting") < html.index("Sudden pain")
     assert WarningSign.objects.count() == 0
+
+
+def test_pages_built_from_many_rows_show_the_stalest_review_dates(client):
+    source = make_source()
+    make_fact(source, last_reviewed="2026-01-05", next_review_due="2027-01-05")
+    make_fact(source, last_reviewed="2026-03-01", next_review_due="2026-12-01")
+    html = client.get(reverse("guide:about")).content.decode()
+    assert 'Page last reviewed: <time datetime="2026-01-05">' in html
+    assert 'Next review due: <time datetime="2026-12-01">' in html
