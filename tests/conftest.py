@@ -1,8 +1,20 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
+
+FIXTURES = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
 
 
 @pytest.fixture
 def htmx_client() -> Client:
     """A client whose requests look like htmx's, so views return their partials."""
     return Client(headers={"HX-Request": "true"})
+
+
+@pytest.fixture
+def guide_content(db) -> None:
+    """The real guide, loaded from fixtures/ exactly as a fresh deployment loads it."""
+    call_command("loaddata", *FIXTURES, verbosity=0)
