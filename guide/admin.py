@@ -6,7 +6,17 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.models import (
+    CITATION_SUBJECTS,
+    Citation,
+    ConditionFact,
+    MovementGuide,
+    MovementStep,
+    Source,
+    Stretch,
+    Treatment,
+    WarningSign,
+)
 from guide.phases import PHASES
 
 REVIEW_SOON_DAYS = 30
@@ -154,6 +164,27 @@ class ConditionFactAdmin(ReviewedAdmin):
     search_fields = ["name", "explanation"]
 
 
+class MovementStepInline(admin.StackedInline):
+    model = MovementStep
+    extra = 0
+    fields = ["order", "text", "svg", "alt"]
+
+
+@admin.register(MovementGuide)
+class MovementGuideAdmin(ReviewedAdmin):
+    inlines = [MovementStepInline, CitationInline]
+    prepopulated_fields = {"slug": ["title"]}
+    list_display = ["title", "surface", "order", "published", "review_status", "citation_count"]
+    list_filter = ["surface", "published", ReviewDueFilter]
+    list_editable = ["order", "published"]
+    search_fields = ["title", "summary", "steps__text"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "surface", "summary", "order"]}),
+        ("Safety", {"fields": ["cautions"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "short_name", "kind", "publisher", "year", "cited_by"]
@@ -175,6 +206,6 @@ class CitationAdmin(admin.ModelAdmin):
 
     list_display = ["source", "subject", "stance"]
     list_filter = ["stance", "source"]
-    list_select_related = ["source", "treatment", "stretch", "warning_sign", "fact"]
+    list_select_related = ["source", *CITATION_SUBJECTS]
     search_fields = ["says", "quote", "correction"]
-    autocomplete_fields = ["source", "treatment", "stretch", "warning_sign", "fact"]
+    autocomplete_fields = ["source", *CITATION_SUBJECTS]

@@ -6,6 +6,8 @@ Long text fields are plain text: a blank line starts a new paragraph, and fields
 """
 
 import datetime
+import functools
+import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,9 +17,16 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from guide.phases import PHASES
+from guide.svg import SVG_MAX_BYTES, validate_svg
 
 LINE_HELP = "One item per line."
+# The getting-down-and-up page lives at /stretches/<this>/, so no stretch may take the slug.
+MOVEMENT_GUIDES_SLUG = "getting-down-and-up"
 DO_NOT_HELP = 'One caution per line. Start every line with "Do not".'
+SVG_HELP = (
+    f"Paste the whole <svg> file: plain shapes only, with a viewBox, under {SVG_MAX_BYTES // 1024} KB. "
+    "No scripts, links or embedded pictures."
+)
 
 
 def validate_do_not_lines(value: str) -> None:
@@ -207,17 +216,22 @@ class Stretch(SlugModel, ReviewedModel):
     repetitions = models.PositiveSmallIntegerField(help_text="How many times to repeat it each session.")
     sides = models.CharField(max_length=10, choices=Sides.choices)
     dosing = models.TextField(help_text="Where to start, how often, and how to build up. Name the source.")
-    when_to_stop = models.TextField(help_text=f"Stop if ... {LINE_HELP}")
+    when_to_stop = models.TextField(
+        help_text='One reason per line, each starting "Stop if", e.g. "Stop if the pain gets sharp." '
+        "Shown beside the steps and the timer."
+    )
     cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
     start_svg = models.TextField(
-        blank=True, help_text="SVG drawing of the starting position. Paste the whole <svg> file."
+        "starting drawing", blank=True, validators=[validate_svg], help_text=f"The starting position. {SVG_HELP}"
     )
     start_alt = models.CharField(
         max_length=250,
         blank=True,
         help_text="Describe the starting drawing for someone who cannot see it.",
     )
-    held_svg = models.TextField(blank=True, help_text="SVG drawing of the held position. Paste the whole <svg> file.")
+    held_svg = models.TextField(
+        "held drawing", blank=True, validators=[validate_svg], help_text=f"The held position. {SVG_HELP}"
+    )
     held_alt = models.CharField(
         max_length=250,
         blank=True,
@@ -234,6 +248,83 @@ class Stretch(SlugModel, ReviewedModel):
 
     def get_absolute_url(self):
         return reverse("guide:stretch", args=[self.slug])
+
+    @property
+    def on_floor_or_bed(self) -> bool:
+        """These stretches need the "getting down and up safely" guide."""
+        return self.position in {self.Position.LYING, self.Position.KNEELING}
+
+    def clean(self):
+        super().clean()
+        if self.slug == MOVEMENT_GUIDES_SLUG:
+            raise ValidationError({"slug": "This address is taken by the getting down and up guide."})
+        for drawing, alt in [("start_svg", "start_alt"), ("held_svg", "held_alt")]:
+            if getattr(self, drawing) and not getattr(self, alt):
+                raise ValidationError({alt: "Describe the drawing for people who cannot see it."})
+
+
+class MovementGuide(SlugModel, ReviewedModel):
+    """How to get onto and off the floor or a bed without jarring a sore back."""
+
+    class Surface(models.TextChoices):
+        FLOOR = "floor", "The floor"
+        BED = "bed", "A bed"
+
+    title = models.CharField(max_length=120, help_text='Start with a verb, e.g. "Get up from the floor".')
+    surface = models.CharField(max_length=10, choices=Surface.choices)
+    summary = models.CharField(max_length=300, help_text="One plain sentence shown under the title.")
+    cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guide:movement_guides") + f"#{self.slug}"
+
+
+class MovementStepManager(models.Manager):
+    def get_by_natural_key(self, guide_slug, order):
+        return self.get(guide__slug=guide_slug, order=order)
+
+
+class MovementStep(models.Model):
+    """One step of a movement guide, with an optional drawing of the position."""
+
+    guide = models.ForeignKey(MovementGuide, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(help_text="Steps show in this order, lowest first.")
+    text = models.CharField(max_length=250, help_text="One short sentence, action first.")
+    svg = models.TextField("drawing", blank=True, validators=[validate_svg], help_text=SVG_HELP)
+    alt = models.CharField(max_length=250, blank=True, help_text="Describe the drawing for someone who cannot see it.")
+
+    objects = MovementStepManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["guide", "order"]
+        constraints = [models.UniqueConstraint(fields=["guide", "order"], name="one_movement_step_per_place")]
+
+    def __str__(self):
+        return f"{self.guide}: step {self.order}"
+
+    def natural_key(self):
+        return (self.guide.slug, self.order)
+
+    natural_key.dependencies = ["guide.movementguide"]
+
+    def clean(self):
+        super().clean()
+        if self.svg and not self.alt:
+            raise ValidationError({"alt": "Describe the drawing for people who cannot see it."})
+
+    def get_drawing_url(self):
+        return reverse("guide:movement_step_drawing", args=[self.guide.slug, self.order])
 
 
 class WarningSignQuerySet(PublishedQuerySet):
@@ -309,6 +400,7 @@ class CitationQuerySet(models.QuerySet):
             | Q(stretch__published=True)
             | Q(warning_sign__published=True)
             | Q(fact__published=True)
+            | Q(movement_guide__published=True)
         )
 
 
@@ -317,7 +409,18 @@ class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
         return self.get(source__slug=source_slug, **{f"{subject_kind}__slug": subject_slug})
 
 
-CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact")
+CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact", "movement_guide")
+
+
+def exactly_one_subject() -> Q:
+    """True when one subject foreign key is set and the others are empty."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(**{f"{subject}__isnull": False}, **{other: None for other in CITATION_SUBJECTS if other != subject})
+            for subject in CITATION_SUBJECTS
+        ),
+    )
 
 
 class Citation(models.Model):
@@ -335,6 +438,9 @@ class Citation(models.Model):
         WarningSign, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
     fact = models.ForeignKey(ConditionFact, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    movement_guide = models.ForeignKey(
+        MovementGuide, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     says = models.TextField(help_text="What this source says, in your own plain words.")
     stance = models.CharField(
         max_length=20,
@@ -358,12 +464,7 @@ class Citation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="citation_has_one_subject",
-                condition=(
-                    Q(treatment__isnull=False, stretch=None, warning_sign=None, fact=None)
-                    | Q(treatment=None, stretch__isnull=False, warning_sign=None, fact=None)
-                    | Q(treatment=None, stretch=None, warning_sign__isnull=False, fact=None)
-                    | Q(treatment=None, stretch=None, warning_sign=None, fact__isnull=False)
-                ),
+                condition=exactly_one_subject(),
                 violation_error_message="A citation belongs to exactly one page.",
             ),
             *(
@@ -396,4 +497,5 @@ class Citation(models.Model):
         "guide.stretch",
         "guide.warningsign",
         "guide.conditionfact",
+        "guide.movementguide",
     ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from guide import views
+from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
 
@@ -9,6 +10,13 @@ urlpatterns = [
     path("treatments/", views.treatment_list, name="treatments"),
     path("treatments/<slug:slug>/", views.treatment_detail, name="treatment"),
     path("stretches/", views.stretch_list, name="stretches"),
+    # Before stretches/<slug>/, which would otherwise take this address as a stretch's.
+    path(f"stretches/{MOVEMENT_GUIDES_SLUG}/", views.movement_guides, name="movement_guides"),
+    path(
+        f"stretches/{MOVEMENT_GUIDES_SLUG}/<slug:slug>/<int:order>.svg",
+        views.movement_step_drawing,
+        name="movement_step_drawing",
+    ),
     path("stretches/<slug:slug>/", views.stretch_detail, name="stretch"),
     path(
         "stretches/<slug:slug>/<str:position>.svg",

@@ -11,7 +11,17 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
 from guide.forms import TreatmentFilterForm
-from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.models import (
+    CITATION_SUBJECTS,
+    Citation,
+    ConditionFact,
+    MovementGuide,
+    MovementStep,
+    Source,
+    Stretch,
+    Treatment,
+    WarningSign,
+)
 
 
 def render_page(
@@ -88,18 +98,39 @@ def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page(request, "guide/stretch_detail.html", {"stretch": stretch})
 
 
-@require_safe
-@cache_control(public=True, max_age=3600)
-def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
+def drawing_response(svg: str | None) -> HttpResponse:
     """Serve an editor's SVG as an image. Shown through <img>, so it can never run script."""
-    if position not in {"start", "held"}:
-        raise Http404("No such drawing.")
-    svg = Stretch.objects.published().filter(slug=slug).values_list(f"{position}_svg", flat=True).first()
     if not svg:
         raise Http404("No such drawing.")
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
+    if position not in {"start", "held"}:
+        raise Http404("No such drawing.")
+    return drawing_response(
+        Stretch.objects.published().filter(slug=slug).values_list(f"{position}_svg", flat=True).first()
+    )
+
+
+@require_safe
+def movement_guides(request: HttpRequest) -> HttpResponse:
+    guides = cited(MovementGuide.objects.published()).prefetch_related("steps")
+    return render_page(request, "guide/movement_guides.html", {"guides": guides})
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpResponse:
+    return drawing_response(
+        MovementStep.objects.filter(guide__published=True, guide__slug=slug, order=order)
+        .values_list("svg", flat=True)
+        .first()
+    )
 
 
 @require_safe
@@ -119,7 +150,7 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     """Each source, and the published pages that cite it."""
-    citations = Citation.objects.select_related("treatment", "stretch", "warning_sign", "fact").on_published_pages()
+    citations = Citation.objects.select_related(*CITATION_SUBJECTS).on_published_pages()
     context = {"sources": Source.objects.prefetch_related(Prefetch("citations", queryset=citations))}
     return render_page(request, "guide/sources.html", context)
 

@@ -33,7 +33,7 @@ def make_stretch(source: Source, **fields) -> Stretch:
         "repetitions": 5,
         "sides": Stretch.Sides.EACH,
         "dosing": "Start with 5 repetitions.",
-        "when_to_stop": "The pain gets worse.",
+        "when_to_stop": "Stop if the pain gets worse.",
         **REVIEWED,
     }
     stretch = Stretch.objects.create(**(defaults | fields))
