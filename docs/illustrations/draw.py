@@ -78,12 +78,12 @@ def chair(x, seat_y=128, facing=1, back=True) -> str:
     return "".join(parts)
 
 
-def bed(x1=150, x2=312, top=128) -> str:
+def bed(x1=150, x2=312, top=128, depth=26) -> str:
     return (
-        f'<rect x="{x1}" y="{top}" width="{x2 - x1}" height="26" rx="6" fill="{TINT}" stroke="{MUTED}" '
+        f'<rect x="{x1}" y="{top}" width="{x2 - x1}" height="{depth}" rx="6" fill="{TINT}" stroke="{MUTED}" '
         f'stroke-width="4"/>'
-        f'<line x1="{x1 + 8}" y1="{top + 26}" x2="{x1 + 8}" y2="{FLOOR_Y + 4}" stroke="{MUTED}" stroke-width="5"/>'
-        f'<line x1="{x2 - 8}" y1="{top + 26}" x2="{x2 - 8}" y2="{FLOOR_Y + 4}" stroke="{MUTED}" stroke-width="5"/>'
+        f'<line x1="{x1 + 8}" y1="{top + depth}" x2="{x1 + 8}" y2="{FLOOR_Y + 4}" stroke="{MUTED}" stroke-width="5"/>'
+        f'<line x1="{x2 - 8}" y1="{top + depth}" x2="{x2 - 8}" y2="{FLOOR_Y + 4}" stroke="{MUTED}" stroke-width="5"/>'
     )
 
 
@@ -299,6 +299,182 @@ def twist_held():
     )
 
 
+# Getting down and up: side views facing right, with a chair or a bed.
+def seat_chair_right():
+    """A firm chair on the right, its back furthest from the person."""
+    return chair(250, 128, facing=-1)
+
+
+def stand_at_chair():
+    legs = limb([(126, 110), (128, 148), (126, FLOOR_Y - 2), (140, FLOOR_Y)], MUTED) + limb(
+        [(132, 110), (136, 148), (134, FLOOR_Y - 2), (148, FLOOR_Y)]
+    )
+    arm = limb([(132, 62), (150, 88), (186, 84)])
+    return svg(
+        "Standing facing a firm chair, both hands on its back",
+        floor(),
+        chair(186, 128, facing=1),
+        legs,
+        torso((132, 60), (130, 110)),
+        head((134, 36)),
+        eye((142, 34)),
+        arm,
+    )
+
+
+def half_kneel_at_chair():
+    hip = (120, 128)
+    neck = (146, 80)
+    back_leg = limb([hip, (110, FLOOR_Y - 6), (68, FLOOR_Y - 6), (56, FLOOR_Y - 10)], MUTED)
+    front_leg = limb([hip, (158, 124), (156, FLOOR_Y - 2), (170, FLOOR_Y)], LINK)
+    arm = limb([neck, (168, 106), (194, 126)])
+    return svg(
+        "Kneeling on one knee with the other foot flat in front, hands on the chair seat",
+        floor(),
+        seat_chair_right(),
+        back_leg,
+        torso(neck, hip),
+        front_leg,
+        head((154, 58)),
+        eye((162, 56)),
+        arm,
+    )
+
+
+def kneel_at_chair():
+    hip = (128, 130)
+    neck = (152, 84)
+    legs = limb([hip, (118, FLOOR_Y - 6), (72, FLOOR_Y - 6), (60, FLOOR_Y - 10)], MUTED) + limb(
+        [hip, (126, FLOOR_Y - 6), (80, FLOOR_Y - 6), (68, FLOOR_Y - 10)]
+    )
+    arm = limb([neck, (172, 108), (196, 126)])
+    return svg(
+        "Kneeling on both knees facing a chair, hands on the seat",
+        floor(),
+        seat_chair_right(),
+        legs,
+        torso(neck, hip),
+        head((160, 62)),
+        eye((168, 60)),
+        arm,
+    )
+
+
+def hands_and_knees():
+    hip = (112, 128)
+    neck = (170, 124)
+    legs = limb([hip, (108, FLOOR_Y - 6), (62, FLOOR_Y - 6), (50, FLOOR_Y - 10)], MUTED) + limb(
+        [hip, (116, FLOOR_Y - 6), (70, FLOOR_Y - 6), (58, FLOOR_Y - 10)]
+    )
+    arms = limb([neck, (166, 154), (168, FLOOR_Y - 4)], MUTED) + limb([neck, (176, 154), (178, FLOOR_Y - 4)])
+    return svg(
+        "On your hands and knees on the floor",
+        floor(),
+        legs,
+        torso(neck, hip),
+        arms,
+        head((194, 116)),
+        eye((202, 118)),
+        zoom=(1.2, 120, FLOOR_Y + 6),
+    )
+
+
+def side_lying(surface_top=140, bed_frame=False):
+    """Lying on one side facing us, knees bent, top hand on the surface in front of the chest."""
+    y = surface_top + 12
+    band = (
+        bed(24, 300, surface_top - 8, 56)
+        if bed_frame
+        else f'<rect x="20" y="{surface_top}" width="280" height="{FLOOR_Y + 6 - surface_top}" rx="6" '
+        f'fill="{TINT}" stroke="{LINE}" stroke-width="4"/>'
+    )
+    legs = limb([(160, y), (204, y + 14), (176, y + 26), (190, y + 30)])
+    arm = limb([(100, y), (116, y + 18), (140, y + 22)])
+    return (
+        band,
+        torso((100, y), (160, y)),
+        legs,
+        head((74, y - 4)),
+        eye((69, y - 6)),
+        eye((79, y - 6)),
+        arm,
+    )
+
+
+def side_lying_floor():
+    return svg("Lying on your side on the floor, knees bent", floor(), *side_lying(), zoom=(1.15, 150, FLOOR_Y))
+
+
+def back_lying_floor():
+    return knee_to_chest_start().replace(
+        "<title>Lying on your back, knees bent, feet flat</title>",
+        "<title>Lying on your back on the floor, knees bent, feet flat</title>",
+    )
+
+
+def sit_on_chair():
+    hip = (200, 122)
+    neck = (204, 70)
+    legs = limb([hip, (160, 118), (158, FLOOR_Y - 2), (144, FLOOR_Y)])
+    arm = limb([neck, (194, 98), (170, 114)])
+    return svg(
+        "Sitting on the chair, resting",
+        floor(),
+        chair(226, 128, facing=-1),
+        torso(neck, hip),
+        legs,
+        head((206, 46)),
+        eye((198, 44)),
+        arm,
+    )
+
+
+def sit_on_bed():
+    hip = (172, 118)
+    neck = (174, 66)
+    legs = limb([hip, (134, 122), (132, FLOOR_Y - 2), (118, FLOOR_Y)])
+    arm = limb([neck, (184, 94), (194, 118)])
+    return svg(
+        "Sitting on the edge of the bed, feet flat on the floor",
+        floor(),
+        bed(150, 312, 124),
+        torso(neck, hip),
+        legs,
+        head((176, 42)),
+        eye((168, 40)),
+        arm,
+    )
+
+
+def side_lying_bed():
+    return svg("Lying on your side on the bed, knees bent", floor(), *side_lying(98, bed_frame=True))
+
+
+def back_lying_bed():
+    y = 110
+    return svg(
+        "Lying on your back on the bed, knees bent, feet flat",
+        floor(),
+        bed(24, 300, 116),
+        torso((96, y), (160, y)),
+        limb([(160, y), (196, 76), (222, y), (236, y)]),
+        head((73, y - 2)),
+    )
+
+
+MOVEMENT_DRAWINGS = {
+    "stand-at-chair": stand_at_chair,
+    "half-kneel-at-chair": half_kneel_at_chair,
+    "kneel-at-chair": kneel_at_chair,
+    "hands-and-knees": hands_and_knees,
+    "side-lying-floor": side_lying_floor,
+    "back-lying-floor": back_lying_floor,
+    "sit-on-chair": sit_on_chair,
+    "sit-on-bed": sit_on_bed,
+    "side-lying-bed": side_lying_bed,
+    "back-lying-bed": back_lying_bed,
+}
+
 DRAWINGS = {
     "knee-to-chest-start": knee_to_chest_start,
     "knee-to-chest-held": knee_to_chest_held,
@@ -314,7 +490,7 @@ DRAWINGS = {
 def main(out_dir: str) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name, draw in DRAWINGS.items():
+    for name, draw in (DRAWINGS | MOVEMENT_DRAWINGS).items():
         text = draw()
         (out / f"{name}.svg").write_text(text)
         print(f"{name}.svg {len(text.encode())} bytes")
