@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.models import Citation, ConditionFact, MovementGuide, MovementStep, Source, Stretch, Treatment, WarningSign
 
 REVIEWED = {"last_reviewed": datetime.date(2026, 11, 1), "next_review_due": datetime.date(2027, 11, 1)}
 _serial = itertools.count()
@@ -95,6 +95,29 @@ def make_fact(source: Source, **fields) -> ConditionFact:
     return fact
 
 
+DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>A dot</title><circle r="2"/></svg>'
+
+
+def make_movement_guide(source: Source, steps: int = 3, **fields) -> MovementGuide:
+    n = next(_serial)
+    defaults = {
+        "slug": f"movement-{n}",
+        "title": f"Get up {n}",
+        "surface": MovementGuide.Surface.FLOOR,
+        "summary": "Get up in stages.",
+        "cautions": "Do not rush.",
+        "order": n,
+        **REVIEWED,
+    }
+    guide = MovementGuide.objects.create(**(defaults | fields))
+    MovementStep.objects.bulk_create(
+        MovementStep(guide=guide, order=order, text=f"Do step {order}.", svg=DRAWING, alt="A dot.")
+        for order in range(1, steps + 1)
+    )
+    Citation.objects.create(source=source, movement_guide=guide, says="Says so.", stance="supports")
+    return guide
+
+
 def make_guide(copies: int = 1) -> None:
     """Add `copies` of a small guide: every page kind, every urgency, every phase."""
     for _ in range(copies):
@@ -105,3 +128,4 @@ def make_guide(copies: int = 1) -> None:
         for urgency in WarningSign.Urgency:
             make_warning_sign(source, urgency=urgency)
         make_fact(source)
+        make_movement_guide(source)

@@ -7,11 +7,20 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.models import (
+    Citation,
+    ConditionFact,
+    MovementGuide,
+    MovementStep,
+    Source,
+    Stretch,
+    Treatment,
+    WarningSign,
+)
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
-CONTENT_MODELS = [Source, Treatment, Stretch, WarningSign, ConditionFact, Citation]
+CONTENT_MODELS = [Source, Treatment, Stretch, WarningSign, ConditionFact, MovementGuide, MovementStep, Citation]
 SEEDS = [f"seed-00{n}" for n in range(5)]
 
 
@@ -32,7 +41,9 @@ def test_loading_again_changes_nothing(guide_content):
     assert counts() == before
 
 
-@pytest.mark.parametrize("model", [Treatment, Stretch, WarningSign, ConditionFact], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [Treatment, Stretch, WarningSign, ConditionFact, MovementGuide], ids=lambda m: m.__name__
+)
 def test_every_page_cites_at_least_one_source(guide_content, model):
     uncited = model.objects.filter(citations=None)
     assert not uncited.exists(), list(uncited)
@@ -109,5 +120,8 @@ def test_every_page_is_reachable_by_links_from_home(client, guide_content):
                 queue.append(url.path)
     expected = {t.get_absolute_url() for t in Treatment.objects.published()}
     expected |= {s.get_absolute_url() for s in Stretch.objects.published()}
-    expected |= {reverse(f"guide:{name}") for name in ["treatments", "stretches", "warning_signs", "about", "sources"]}
+    expected |= {
+        reverse(f"guide:{name}")
+        for name in ["treatments", "stretches", "warning_signs", "about", "sources", "movement_guides"]
+    }
     assert expected <= seen, expected - seen

@@ -8,7 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guide.models import ConditionFact, Stretch, Treatment, WarningSign
-from tests.factories import make_fact, make_guide, make_source, make_stretch, make_treatment, make_warning_sign
+from tests.factories import (
+    make_fact,
+    make_guide,
+    make_movement_guide,
+    make_source,
+    make_stretch,
+    make_treatment,
+    make_warning_sign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +34,7 @@ def page_urls() -> list[str]:
         reverse("guide:warning_signs"),
         reverse("guide:about"),
         reverse("guide:sources"),
+        reverse("guide:movement_guides"),
     ]
 
 
@@ -71,7 +80,9 @@ def test_unpublished_content_never_shows(client):
     make_treatment(source, stretches=[stretch], name="Shown treatment")
     make_warning_sign(source, published=False, label="you have a draftword sign")
     make_fact(source, published=False, name="Draftword fact")
+    draft_guide = make_movement_guide(source, published=False, title="Draftword guide")
     for url in [
+        reverse("guide:movement_guides"),
         reverse("guide:home"),
         reverse("guide:treatments"),
         reverse("guide:treatments") + "?q=treatment",
@@ -84,6 +95,7 @@ def test_unpublished_content_never_shows(client):
         assert "draftword" not in client.get(url).content.decode().lower(), url
     assert client.get(treatment.get_absolute_url()).status_code == 404
     assert client.get(stretch.get_absolute_url()).status_code == 404
+    assert client.get(draft_guide.steps.first().get_drawing_url()).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/treatments/no-such-thing/", "/stretches/nope/", "/nowhere/"])
