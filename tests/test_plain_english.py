@@ -1,0 +1,179 @@
+"""The plain-English gate: every published page reads easily for someone in pain.
+
+Reading ease is Flesch's score (textstat): 60 or more is plain English. Sentences stay short, and
+every "don't" reads "Do not" at the start of its line. When this fails, rewrite the fixture text;
+do not loosen the gate. `uv run pytest -s tests/test_plain_english.py` prints the scores.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+import textstat
+from django.core.management import call_command
+from django.db import transaction
+
+from guide.models import ConditionFact, MovementGuide, Stretch, Treatment, WarningSign, lines_of
+from tests.conftest import FIXTURES
+
+# The mark makes pytest-django create the test database before the module fixture loads into it.
+pytestmark = pytest.mark.django_db
+MIN_READING_EASE = 60
+MAX_SENTENCE_WORDS = 25
+SHOW_WORST = 5
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    fields: dict[str, str]
+    cautions: str = ""
+
+    @property
+    def text(self) -> str:
+        """The page's words as sentences: list items often lack a full stop, so each line ends one."""
+        return " ".join(sentence_end(line) for value in self.fields.values() for line in lines_of(value))
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for s in re.split(r"(?<=[.!?])\s+", self.text) if s.strip()]
+
+
+def sentence_end(line: str) -> str:
+    return line if line[-1] in ".!?:" else line + "."
+
+
+def word_count(sentence: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'\u2019-]*", sentence))
+
+
+def collect_pages() -> list[Page]:
+    pages = [
+        Page(
+            f"treatment {t.slug}",
+            {
+                "name": t.name,
+                "summary": t.summary,
+                "right_now": t.right_now,
+                "what_it_is": t.what_it_is,
+                "how_to": t.how_to,
+                "when": t.when,
+                "cautions": t.cautions,
+                "evidence_summary": t.evidence_summary,
+            },
+            t.cautions,
+        )
+        for t in Treatment.objects.published()
+    ]
+    pages += [
+        Page(
+            f"stretch {s.slug}",
+            {
+                "name": s.name,
+                "summary": s.summary,
+                "steps": s.steps,
+                "dosing": s.dosing,
+                "when_to_stop": s.when_to_stop,
+                "cautions": s.cautions,
+                "start_alt": s.start_alt,
+                "held_alt": s.held_alt,
+            },
+            s.cautions,
+        )
+        for s in Stretch.objects.published()
+    ]
+    signs = WarningSign.objects.published()
+    pages.append(
+        Page(
+            "warning signs",
+            {
+                f"{sign.slug}.{field}": getattr(sign, field)
+                for sign in signs
+                for field in ["question", "label", "advice", "why_we_ask"]
+            },
+        )
+    )
+    pages.append(
+        Page(
+            "about back spasms",
+            {
+                f"{fact.slug}.{field}": getattr(fact, field)
+                for fact in ConditionFact.objects.published()
+                for field in ["name", "explanation"]
+            },
+        )
+    )
+    for guide in MovementGuide.objects.published().prefetch_related("steps"):
+        fields = {"title": guide.title, "summary": guide.summary, "cautions": guide.cautions}
+        fields |= {f"step {step.order}": step.text for step in guide.steps.all()}
+        fields |= {f"step {step.order} alt": step.alt for step in guide.steps.all()}
+        pages.append(Page(f"getting down and up: {guide.slug}", fields, guide.cautions))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker) -> list[Page]:
+    """Load the real fixtures once for the module, read them, and roll back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        collected = collect_pages()
+        transaction.set_rollback(True)
+    return collected
+
+
+def reading_ease(page: Page) -> float:
+    return textstat.flesch_reading_ease(page.text)
+
+
+def test_every_page_has_a_reading_ease_of_at_least_60(pages):
+    assert len(pages) > 20, "the fixtures did not load"
+    scores = sorted((reading_ease(page), page.name) for page in pages)
+    report = "\n".join(f"  {score:6.1f}  {name}" for score, name in scores[:SHOW_WORST])
+    print(f"\nHardest {SHOW_WORST} of {len(pages)} pages to read (Flesch reading ease, {MIN_READING_EASE}+ passes):")
+    print(report)
+    failing = [name for score, name in scores if score < MIN_READING_EASE]
+    assert not failing, f"Rewrite in plainer words: {failing}\nHardest pages:\n{report}"
+
+
+def test_no_sentence_is_longer_than_25_words(pages):
+    long = [
+        f"{page.name}: {word_count(sentence)} words: {sentence}"
+        for page in pages
+        for sentence in page.sentences
+        if word_count(sentence) > MAX_SENTENCE_WORDS
+    ]
+    assert not long, "Split these sentences:\n" + "\n".join(long)
+
+
+def test_every_caution_starts_with_do_not_and_nothing_says_dont(pages):
+    problems = [
+        f"{page.name}: caution must start with 'Do not': {line}"
+        for page in pages
+        for line in lines_of(page.cautions)
+        if not line.startswith("Do not ")
+    ]
+    for page in pages:
+        for field, value in page.fields.items():
+            if re.search(r"\bdon['\u2019]t\b", value, re.IGNORECASE):
+                problems.append(f"{page.name} {field}: write 'Do not' instead of \"don't\"")
+            problems += [
+                f"{page.name} {field}: start the line with 'Do not': {line}"
+                for line in lines_of(value)
+                if re.match(r"(Never|Avoid)\b", line)
+            ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_gate_catches_hard_text():
+    """The thresholds bite: a dense clinical sentence fails both the score and the length rule."""
+    dense = Page(
+        "example",
+        {
+            "text": "Nonsteroidal anti-inflammatory medication administration necessitates consideration of "
+            "gastrointestinal, renal and cardiovascular contraindications, particularly amongst elderly "
+            "individuals with comorbidities, polypharmacy considerations and potentially compromised "
+            "physiological reserve capacity."
+        },
+    )
+    assert reading_ease(dense) < MIN_READING_EASE
+    assert max(word_count(s) for s in dense.sentences) > MAX_SENTENCE_WORDS
