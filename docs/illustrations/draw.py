@@ -106,7 +106,7 @@ LYING_Y = FLOOR_Y - 10
 L_NECK = (96, LYING_Y)
 L_HIP = (160, LYING_Y)
 L_HEAD = (73, LYING_Y - 2)
-LYING_ZOOM = (1.35, 152, FLOOR_Y + 6)
+LYING_ZOOM = (1.6, 140, FLOOR_Y + 6)
 
 
 def lying_base():

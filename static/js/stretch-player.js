@@ -66,7 +66,6 @@
 
     function finishHold() {
       if (s.rep < reps) {
-        s.rep += 1;
         setPhase("rest", "Relax", REST);
         say("Relax for " + REST + " seconds.");
       } else if (s.side < sides) {
@@ -90,7 +89,7 @@
       }
       if (left === 0) {
         if (s.phase === "hold") finishHold();
-        else if (s.phase === "rest") startHold();
+        else if (s.phase === "rest") { s.rep += 1; startHold(); }
       }
       showCount();
     }
