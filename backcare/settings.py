@@ -126,6 +126,8 @@ WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFil
 # The wizard posts every answer so far as hidden fields; a few hundred is plenty.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# A plain-English page (and the htmx partial) when a form's CSRF check fails.
+CSRF_FAILURE_VIEW = "guide.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

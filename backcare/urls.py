@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("guide.urls")),
 ]
 
+handler400 = "guide.errors.bad_request"
 handler404 = "guide.views.page_not_found"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guide import views
+from guide import triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
@@ -26,4 +26,6 @@ urlpatterns = [
     path("warning-signs/", views.warning_signs, name="warning_signs"),
     path("about-back-spasms/", views.about, name="about"),
     path("sources/", views.sources, name="sources"),
+    path("triage/", triage_views.start, name="triage"),
+    path("triage/answers/", triage_views.answer, name="triage_answer"),
 ]

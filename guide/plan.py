@@ -1,0 +1,94 @@
+"""The personal plan shown with a self-care or GP outcome, built only from published content.
+
+What to do, when, and for how long (the ice and heat schedules included) is the treatments' own
+text; this module only picks the treatments for the person's phase and the phases after it, and
+the warning signs for the "Get help if" list.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from guide import triage
+from guide.models import Stretch, Treatment, WarningSign
+from guide.phases import PHASES, Phase
+
+# Things a person can do or take at home; professional care and surgery are for a clinician to offer.
+HOME_KINDS = (Treatment.Kind.SELF_CARE, Treatment.Kind.MEDICINE)
+
+
+@dataclass(frozen=True)
+class Section:
+    phase: Phase
+    now: bool
+    treatments: tuple[Treatment, ...]
+
+
+@dataclass(frozen=True)
+class HelpGroup:
+    urgency: str
+    signs: tuple[WarningSign, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    phase: Phase
+    sections: tuple[Section, ...]
+    get_help: tuple[HelpGroup, ...]
+
+
+def phases_from(phase_slug: str | None) -> list[Phase]:
+    """The person's phase and every phase after it; from the start if we do not know."""
+    phases = list(PHASES.values())
+    start = list(PHASES).index(phase_slug) if phase_slug in PHASES else 0
+    return phases[start:]
+
+
+def home_treatments(phases: Iterable[Phase]):
+    """Published home treatments for any of `phases`, with their published stretches: two queries."""
+    any_phase = Q()
+    for phase in phases:
+        any_phase |= Q(**{phase.field: True})
+    return (
+        Treatment.objects.published()
+        .filter(any_phase, kind__in=HOME_KINDS)
+        .exclude(evidence=Treatment.Evidence.NOT_RECOMMENDED)
+        .prefetch_related(Prefetch("stretches", queryset=Stretch.objects.published()))
+    )
+
+
+def build_plan(
+    phase_slug: str | None,
+    treatments: Iterable[Treatment],
+    signs: Iterable[WarningSign],
+    help_tiers: Iterable[str] = triage.SIGN_TIERS,
+) -> Plan:
+    """Each treatment goes in the first section it fits, so the plan never repeats itself."""
+    phases = phases_from(phase_slug)
+    treatments = list(treatments)
+    shown: set[int] = set()
+    sections = []
+    for i, phase in enumerate(phases):
+        fits = [t for t in treatments if getattr(t, phase.field) and t.pk not in shown]
+        shown.update(t.pk for t in fits)
+        if fits:
+            sections.append(Section(phase, now=i == 0, treatments=tuple(fits)))
+    return Plan(phases[0], tuple(sections), help_groups(signs, help_tiers))
+
+
+def help_groups(signs: Iterable[WarningSign], tiers: Iterable[str] = triage.SIGN_TIERS) -> tuple[HelpGroup, ...]:
+    """The "Get help if" list: the published warning signs of `tiers`, most urgent first."""
+    signs = list(signs)
+    groups = (HelpGroup(tier, tuple(sign for sign in signs if sign.urgency == tier)) for tier in tiers)
+    return tuple(group for group in groups if group.signs)
+
+
+def personal_plan(phase_slug: str | None, signs: Iterable[WarningSign], help_tiers=triage.SIGN_TIERS) -> Plan:
+    phases = phases_from(phase_slug)
+    return build_plan(phase_slug, home_treatments(phases), signs, help_tiers)
+
+
+def right_now():
+    """The home page's first-minutes actions, for "While you wait" on an urgent outcome: one query."""
+    return Treatment.objects.published().for_phase("first-hours").exclude(right_now="")
