@@ -123,6 +123,7 @@ class Form:
     action: str = ""
     hidden: list[tuple[str, str]] = field(default_factory=list)
     radios: dict[str, list[str]] = field(default_factory=dict)
+    checked: dict[str, str] = field(default_factory=dict)
     buttons: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -139,6 +140,8 @@ class _FormParser(HTMLParser):
             self.forms[-1].hidden.append((attrs["name"], attrs.get("value", "")))
         elif self.forms and tag == "input" and attrs.get("type") == "radio":
             self.forms[-1].radios.setdefault(attrs["name"], []).append(attrs["value"])
+            if "checked" in attrs:
+                self.forms[-1].checked[attrs["name"]] = attrs["value"]
         elif self.forms and tag == "button" and attrs.get("name"):
             self.forms[-1].buttons.append((attrs["name"], attrs["value"]))
 
@@ -156,7 +159,8 @@ class Page:
 
     @property
     def step(self) -> str | None:
-        return dict(self.form.hidden).get("step") if self.form and self.form.radios else None
+        # Question steps have a Continue button; the outcome's only form changes answers.
+        return dict(self.form.hidden).get("step") if self.form and ("go", "next") in self.form.buttons else None
 
     @property
     def urgency(self) -> str | None:
@@ -169,8 +173,8 @@ class Page:
         for name, value in self.form.hidden:
             data.setdefault(name, []).append(value)
         for name in self.form.radios:
-            if name in answers:
-                data[name] = [answers[name]]
+            if name in answers or name in self.form.checked:  # as a browser sends the checked radio
+                data[name] = [answers.get(name, self.form.checked.get(name))]
         data[button[0]] = [button[1]]
         return data
 
