@@ -14,8 +14,9 @@ from guide import triage
 from guide.models import Stretch, Treatment, WarningSign
 from guide.phases import PHASES, Phase
 
-# Things a person can do or take at home; professional care and surgery are for a clinician to offer.
-HOME_KINDS = (Treatment.Kind.SELF_CARE, Treatment.Kind.MEDICINE)
+# What a person can do at home, and the medicines guidelines recommend they take. Professional care,
+# surgery and prescription-only or disputed medicines are for a clinician to offer.
+AT_HOME = Q(kind=Treatment.Kind.SELF_CARE) | Q(kind=Treatment.Kind.MEDICINE, evidence=Treatment.Evidence.RECOMMENDED)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def home_treatments(phases: Iterable[Phase]):
         any_phase |= Q(**{phase.field: True})
     return (
         Treatment.objects.published()
-        .filter(any_phase, kind__in=HOME_KINDS)
+        .filter(any_phase, AT_HOME)
         .exclude(evidence=Treatment.Evidence.NOT_RECOMMENDED)
         .prefetch_related(Prefetch("stretches", queryset=Stretch.objects.published()))
     )

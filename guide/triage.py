@@ -59,14 +59,17 @@ def _rule(sign: str, **when: Iterable[str]) -> PainRule:
     return PainRule(sign, {question: frozenset(answers) for question, answers in when.items()})
 
 
-# From the content brief's GP tier (NHS back pain page; seeds 001 and 004).
+# From the content brief's GP tier (NHS back pain page; seeds 001 and 004). The slugs are the
+# warning signs in fixtures/04_warning_signs.json.
 PAIN_RULES = (
-    _rule("pain-over-six-weeks", started={"months"}),
+    _rule("more-than-6-weeks", started={"months"}),
+    # Seed 001: still severe after 72 hours. NHS: not improving after a few weeks of home care.
+    _rule("not-improving", started={"week", "weeks", "months"}, severity={"severe"}),
     _rule("not-improving", started={"weeks", "months"}, course={"same", "worse"}),
-    _rule("severe-or-worsening-pain", severity={"severe"}),
-    _rule("severe-or-worsening-pain", course={"worse"}),
+    _rule("severe-or-worsening", severity={"severe"}),
+    _rule("severe-or-worsening", course={"worse"}),
     _rule("keeps-coming-back", recurring={"keeps"}),
-    _rule("one-leg-numb-or-weak", one_leg={YES, NOT_SURE}),
+    _rule("one-leg-numb-weak", one_leg={YES, NOT_SURE}),
 )
 PAIN_SIGN_SLUGS = frozenset(rule.sign for rule in PAIN_RULES)
 

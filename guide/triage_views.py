@@ -61,15 +61,19 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard | None = None) -> 
     return render_page(request, "guide/triage_outcome.html", context, status=screen.status)
 
 
+def paragraphs(text: str) -> list[str]:
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
 def outcome_context(outcome: triage.Outcome, wizard: Wizard) -> dict:
     """What each tier shows besides the reasons: advice, what to do meanwhile, the plan."""
     tier = outcome.tier
     signs = list(wizard.warning_signs.values())
-    advice = []
+    advice = []  # paragraphs, once each: signs of one tier often share their first line
     for reason in outcome.reasons:
         sign = wizard.warning_signs.get(reason.sign.slug) if reason.sign else None
-        if sign and not reason.unanswered and sign.advice not in advice:
-            advice.append(sign.advice)
+        if sign and not reason.unanswered:
+            advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
     context = {"tier": tier, "is_emergency": tier == triage.EMERGENCY, "advice": advice}
     if tier == triage.URGENT:
         context["right_now"] = plan.right_now()

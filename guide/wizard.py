@@ -146,17 +146,22 @@ def sign_question(sign: WarningSign) -> Question:
 
 def pain_question(name: str, signs: Mapping[str, WarningSign]) -> Question:
     text, options = PAIN_QUESTIONS[name]
-    # The "why we ask" line comes from the warning sign that this question alone can trigger.
-    why = next(
-        (signs[rule.sign].why_we_ask for rule in triage.PAIN_RULES if set(rule.when) == {name} and rule.sign in signs),
-        "",
+    said = {value: said for value, _, said in options}
+    # The warning sign this question alone can trigger supplies the "why we ask" line, and for a
+    # yes / no / not sure question its own wording, so editors control what is asked.
+    sign = next(
+        (signs[rule.sign] for rule in triage.PAIN_RULES if set(rule.when) == {name} and rule.sign in signs),
+        None,
     )
+    if sign and [value for value, _, _ in options] == list(triage.SIGN_ANSWERS):
+        mirrored = sign_question(sign)
+        text, said = mirrored.text, mirrored.said | {triage.NO: said[triage.NO]}
     return Question(
         name=name,
         text=text,
         choices=tuple((value, label) for value, label, _ in options),
-        said={value: said for value, _, said in options},
-        why=why,
+        said=said,
+        why=sign.why_we_ask if sign else "",
     )
 
 

@@ -86,15 +86,17 @@ def expected_pain_signs(started, severity, course, recurring, one_leg) -> set[st
     """The content brief's GP tier, written out independently of PAIN_RULES."""
     fired = set()
     if started == "months":
-        fired.add("pain-over-six-weeks")
+        fired.add("more-than-6-weeks")
+    if started in {"week", "weeks", "months"} and severity == "severe":
+        fired.add("not-improving")
     if started in {"weeks", "months"} and course in {"same", "worse"}:
         fired.add("not-improving")
     if severity == "severe" or course == "worse":
-        fired.add("severe-or-worsening-pain")
+        fired.add("severe-or-worsening")
     if recurring == "keeps":
         fired.add("keeps-coming-back")
     if one_leg in {YES, NOT_SURE}:
-        fired.add("one-leg-numb-or-weak")
+        fired.add("one-leg-numb-weak")
     return fired
 
 
@@ -115,13 +117,13 @@ def test_every_combination_of_pain_answers(combination):
 
 def test_pain_reasons_use_the_published_sign_and_its_urgency():
     catalogue = {
-        "severe-or-worsening-pain": Sign("severe-or-worsening-pain", URGENT, "your pain is severe or worse"),
+        "severe-or-worsening": Sign("severe-or-worsening", URGENT, "your pain is severe or worse"),
         "keeps-coming-back": Sign("keeps-coming-back", GP, "it keeps coming back"),
     }
     result = outcome(pain_answers=pain(severity="severe", course="worse", recurring="keeps"), catalogue=catalogue)
     assert result.tier == URGENT  # an editor raised this sign to urgent
     first, second = result.reasons
-    assert first.sign == catalogue["severe-or-worsening-pain"]
+    assert first.sign == catalogue["severe-or-worsening"]
     assert first.answers == (("severity", "severe"), ("course", "worse"))  # one reason per sign
     assert second.sign == catalogue["keeps-coming-back"]
 

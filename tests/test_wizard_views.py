@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from guide import triage
 from guide.models import WarningSign
@@ -20,7 +21,6 @@ from tests.wizard_support import (
     FIXTURES,
     START_URL,
     Page,
-    load_fixtures,
     make_triage_content,
     run,
 )
@@ -34,7 +34,7 @@ HTMX = {"HX-Request": "true", "HX-Target": "main", "HX-Request-Type": "partial"}
 @pytest.fixture(params=CONTENT)
 def content(request):
     if request.param == "fixtures":
-        load_fixtures()
+        request.getfixturevalue("guide_content")
     else:
         make_triage_content()
     return request.param
@@ -131,10 +131,10 @@ def test_each_step_is_one_post_form_with_labelled_inputs_and_one_primary_button(
 def test_step_one_asks_every_published_emergency_sign_with_why_we_ask(content):
     html = Client().get(START_URL).content.decode()
     for sign in signs_at(WarningSign.Urgency.EMERGENCY):
-        assert sign.question.replace("'", "&#x27;") in html
+        assert escape(sign.question) in html
         assert f'name="{sign_name(sign)}" value="not-sure"' in html
         if sign.why_we_ask:
-            assert f"Why we ask: {sign.why_we_ask}".replace("'", "&#x27;") in html
+            assert f"Why we ask: {escape(sign.why_we_ask)}" in html
     assert "I have none of these" in html
     assert "Back to the home page" in html
 
@@ -152,36 +152,36 @@ def test_step_three_asks_about_the_pain_and_the_gp_signs_not_covered(content):
 # Complete runs, every tier, with and without htmx
 
 
-@pytest.mark.parametrize("tier", triage.TIERS)
-def test_complete_runs_end_in_the_right_tier(content, any_client, htmx, tier):
-    paths = tier_paths()[tier]
-    assert paths
-    for answers in paths:
-        pages = run(any_client, answers)
-        outcome = pages[-1]
-        assert outcome.response.status_code == 200, answers
-        assert outcome.urgency == tier, answers
-        assert outcome.html.count("data-urgency=") == 1
-        assert ("<html" in outcome.html) is not htmx
-        for page in pages:
-            assert_never_stored(page.response)
-        # Warning-sign steps end early; the pain questions come last.
-        assert len(pages) == {"emergency": 2, "urgent": 3}.get(tier, 4)
-        assert "Because you said" in outcome.html
+def test_complete_runs_end_in_the_right_tier(content, any_client, htmx):
+    for tier, paths in tier_paths().items():
+        assert paths, tier
+        # Without JavaScript every path; with htmx the first and last of each tier (same server code).
+        for answers in paths[:: max(len(paths) - 1, 1)] if htmx else paths:
+            pages = run(any_client, answers)
+            outcome = pages[-1]
+            assert outcome.response.status_code == 200, answers
+            assert outcome.urgency == tier, answers
+            assert outcome.html.count("data-urgency=") == 1
+            assert ("<html" in outcome.html) is not htmx
+            for page in pages:
+                assert_never_stored(page.response)
+            # Warning-sign steps end early; the pain questions come last.
+            assert len(pages) == {"emergency": 2, "urgent": 3}.get(tier, 4)
+            assert "Because you said" in outcome.html
 
 
 def test_the_number_of_paths_per_tier():
     make_triage_content()
     counts = {tier: len(paths) for tier, paths in tier_paths().items()}
     # Two signs per tier, each yes or not sure; every answer of every pain rule; 16 calm runs.
-    assert counts == {"emergency": 4, "urgent": 4, "gp": 4 + 10, "self-care": 16}
+    assert counts == {"emergency": 4, "urgent": 4, "gp": 4 + 13, "self-care": 16}
 
 
 def test_not_sure_on_a_warning_sign_counts_as_yes(content):
     sign = signs_at(WarningSign.Urgency.URGENT)[0]
     outcome = run(Client(), {sign_name(sign): triage.NOT_SURE})[-1]
     assert outcome.urgency == "urgent"
-    assert f"you are not sure if {sign.label}" in outcome.html
+    assert escape(f"you are not sure if {sign.label}") in outcome.html
 
 
 def test_i_have_none_of_these_keeps_a_yes_given_on_the_same_step(content):
@@ -199,7 +199,7 @@ def test_emergency_shows_the_number_first_and_big_with_nothing_leading_away(cont
     html = without_htmx_extras(outcome.html) if "<html" not in outcome.html else main_of(outcome.html)
     assert main_text(html).startswith("Call 999 now Call 999 Or go to A&amp;E now.")
     assert 'class="call-button" href="tel:999"' in html
-    assert sign.label in html and sign.advice.split("\n")[0][:40] in html
+    assert escape(sign.label) in html and escape(sign.advice.split("\n")[0]) in html
     links = re.findall(r'<a [^>]*href="([^"]*)"', outcome.html)
     assert set(links) <= {"tel:999", "#main"}, links
     assert "Step 4 of 4" not in outcome.html
@@ -213,7 +213,7 @@ def test_urgent_says_what_to_do_how_soon_and_meanwhile(content):
     assert "While you wait" in html and "How to:" in html
     assert "Call 999 now if" in html
     for emergency in signs_at(WarningSign.Urgency.EMERGENCY):
-        assert emergency.label.replace("'", "&#x27;") in html
+        assert escape(emergency.label) in html
 
 
 def test_gp_says_how_soon_and_gives_the_plan_meanwhile(content):
@@ -267,7 +267,7 @@ def test_change_my_answers_goes_back_one_step_with_every_answer_kept(client):
     assert outcome.urgency == "emergency"  # not sure counts as yes
     step1 = outcome.submit(client, {}, ("show", "emergency"))
     assert step1.step == "emergency" and step1.response.status_code == 200
-    assert 'value="not-sure" id="id_sign-emergency-sign-2_2" required checked' in step1.html
+    assert 'value="not-sure" id="id_sign-emergency-sign-2_2" checked>' in step1.html
     step2 = step1.submit(client, {"sign-emergency-sign-2": "no"})
     assert step2.step == "urgent"
     step3 = step2.submit(client, {"sign-urgent-sign-1": "no", "sign-urgent-sign-2": "no"})
@@ -276,7 +276,7 @@ def test_change_my_answers_goes_back_one_step_with_every_answer_kept(client):
     assert ("started", "days") in back.form.hidden and ("sign-gp-sign-1", "no") in back.form.hidden
     step3 = back.submit(client, {})
     assert step3.step == "pain"
-    assert 'name="started" value="days" id="id_started_1" required checked' in step3.html
+    assert 'name="started" value="days" id="id_started_1" checked>' in step3.html
     outcome = step3.submit(client, {"sign-gp-sign-2": "no"})
     assert outcome.urgency == "self-care"
     again = outcome.submit(client, {}, ("show", "pain"))
@@ -320,8 +320,8 @@ def test_an_editor_raising_a_pain_sign_raises_the_outcome(client):
 
 def test_an_unpublished_pain_sign_still_counts_at_gp_level(client):
     signs = make_triage_content()
-    signs["one-leg-numb-or-weak"].published = False
-    signs["one-leg-numb-or-weak"].save()
+    signs["one-leg-numb-weak"].published = False
+    signs["one-leg-numb-weak"].save()
     outcome = run(client, CALM_PAIN | {"one_leg": "not-sure"})[-1]
     assert outcome.urgency == "gp"
     assert "you are not sure if one leg or foot is numb or weak" in outcome.html
@@ -330,8 +330,8 @@ def test_an_unpublished_pain_sign_still_counts_at_gp_level(client):
 def test_why_we_ask_for_pain_questions_comes_from_the_sign_they_map_to(client):
     make_triage_content()
     html = step_pages(client)[2].content.decode()
-    assert "Why we ask: Why we ask: one-leg-numb-or-weak." in html
-    assert "Why we ask: Why we ask: severe-or-worsening-pain." in html
+    assert "Why we ask: Why we ask: one-leg-numb-weak." in html
+    assert "Why we ask: Why we ask: severe-or-worsening." in html
 
 
 def test_with_no_content_yet_the_wizard_still_works(client):

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 
 from guide import triage
 from guide.models import Treatment, WarningSign
@@ -39,10 +38,6 @@ def fixture_signs() -> list[triage.Sign]:
             if row["model"] == "guide.warningsign" and fields.get("published", True):
                 signs.append(triage.Sign(fields["slug"], fields["urgency"], fields["label"]))
     return signs
-
-
-def load_fixtures() -> None:
-    call_command("loaddata", *map(str, FIXTURES), verbosity=0)
 
 
 def make_triage_content() -> dict:
