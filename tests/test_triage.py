@@ -175,10 +175,9 @@ def test_every_phase_is_reachable():
     assert set(triage.PHASE_BY_START.values()) == set(PHASES)
 
 
-# Real content (runs once the fixtures are on main)
+# The real content
 
 
-@pytest.mark.skipif(not FIXTURE_SIGNS, reason="content fixtures have not landed yet")
 def test_fixtures_have_a_published_gp_sign_for_every_pain_rule():
     by_slug = {sign.slug: sign for sign in FIXTURE_SIGNS}
     for slug in triage.PAIN_SIGN_SLUGS:
@@ -186,7 +185,6 @@ def test_fixtures_have_a_published_gp_sign_for_every_pain_rule():
         assert by_slug[slug].urgency == GP
 
 
-@pytest.mark.skipif(not FIXTURE_SIGNS, reason="content fixtures have not landed yet")
 def test_fixtures_have_signs_at_every_urgency():
     assert {sign.urgency for sign in FIXTURE_SIGNS} == set(triage.SIGN_TIERS)
 

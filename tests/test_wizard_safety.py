@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 
 from guide import triage
+from guide.triage_views import answer as answer_view
 from tests.wizard_support import ANSWER_URL, CALM_PAIN, START_URL, Page, make_triage_content, run
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,13 @@ def test_a_marker_answer_never_reaches_a_log_or_a_url(caplog):
     for response in responses:
         assert MARKER not in response.get("Location", "")
         assert MARKER not in response.request["PATH_INFO"] + response.request.get("QUERY_STRING", "")
+
+
+def test_error_reports_never_see_the_answers(rf):
+    request = rf.post(ANSWER_URL, {"step": "emergency", "sign-emergency-sign-1": MARKER})
+    request.htmx = False
+    answer_view(request)
+    assert request.sensitive_post_parameters == "__ALL__"
 
 
 def test_the_marker_is_never_echoed_back_in_the_page():
