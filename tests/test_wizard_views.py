@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from guide import triage
 from guide.models import Treatment, WarningSign
-from tests.factories import make_guide
+from tests.factories import make_guide, make_source, make_warning_sign
 from tests.test_pages import main_text
 from tests.wizard_support import (
     ANSWER_URL,
@@ -335,8 +335,11 @@ def test_editors_adding_editing_and_unpublishing_signs_change_the_wizard(client)
     signs["emergency-sign-2"].save()
     signs["gp-sign-1"].urgency = WarningSign.Urgency.URGENT
     signs["gp-sign-1"].save()
+    make_warning_sign(make_source(), slug="brand-new", question="Is this a brand new sign?", label="it is new")
     html = client.get(START_URL).content.decode()
     assert "sign-emergency-sign-1" not in html and "Is your new question here?" in html
+    assert 'name="sign-brand-new"' in html and "Is this a brand new sign?" in html
+    assert run(client, {"sign-brand-new": "yes"})[-1].urgency == "emergency"
     step2 = Page(client.get(START_URL)).submit(client, {}, ("go", "none"))
     assert 'name="sign-gp-sign-1"' in step2.html
     outcome = step2.submit(client, {"sign-gp-sign-1": "yes"}, ("go", "none"))
