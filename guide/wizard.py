@@ -184,7 +184,7 @@ class Wizard:
                 questions=(*extra, *(sign_question(sign) for sign in signs)),
                 ends_on=frozenset(ends_on),
                 signs=tuple(self.rule_signs[sign.slug] for sign in signs),
-                none_button=not extra,
+                none_button=bool(signs) and not extra,
             )
 
         # GP-level signs that an about-the-pain question already covers are not asked twice.
