@@ -1,5 +1,6 @@
 """Shared by the benchmark scripts: a production-mode site on loopback, and wrk."""
 
+import atexit
 import contextlib
 import os
 import re
@@ -106,8 +107,8 @@ def get(path: str) -> tuple[int, str, str]:
     return response.status, response.read().decode(), response.headers.get("Set-Cookie", "")
 
 
-def wrk(path: str, seconds: int, connections: int, threads: int = 2, script: str | None = None) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def wrk(path: str, seconds: int, connections: int, script: str | None = None, timeout: int = 5) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency"]
     if script:
         command += ["-s", script]
     output = subprocess.run([*command, url(path)], capture_output=True, text=True, check=True).stdout
@@ -181,6 +182,7 @@ def rotating_script(paths: list[str]) -> str:
 def lua_file(text: str) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(text)
+    atexit.register(os.unlink, script.name)
     return script.name
 
 
