@@ -9,6 +9,7 @@ Environment:
                             (tests and plain-http local runs set it to "0").
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
+    BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
 """
 
 import datetime
@@ -107,6 +108,8 @@ DATABASES = {
     )
 }
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
+# How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
+PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from pagecache.models import ContentVersion
+from pagecache.version import current_version
 
 
 def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -33,7 +33,9 @@ def cached_until_edited(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{ContentVersion.current()}:{int(bool(request.htmx))}:{url}"
+        # The header itself, as django-htmx reads it, without building request.headers on every hit.
+        htmx = request.META.get("HTTP_HX_REQUEST") == "true"
+        key = f"page:{current_version()}:{int(htmx)}:{url}"
         if (hit := cache.get(key)) is not None:
             content, headers = hit
             response = HttpResponse(content, headers=headers)

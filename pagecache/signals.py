@@ -1,14 +1,18 @@
 """Any change to guide content bumps the content version, so cached pages go stale at once."""
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.models import HistoricalChanges
 
+from pagecache import version
 from pagecache.models import ContentVersion
 
 
 def content_changed(sender, **kwargs) -> None:
+    # In the same transaction as the change: no replica can see the new version with the old content.
     ContentVersion.bump()
+    transaction.on_commit(version.forget)
 
 
 def content_models() -> list:

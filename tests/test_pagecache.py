@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from guide.models import Citation, Stretch, Treatment
+from pagecache import version
 from pagecache.decorators import cached_until_edited
 from pagecache.models import ContentVersion
 from tests.factories import make_guide
@@ -120,3 +121,39 @@ def test_posts_are_never_cached():
         request.htmx = False
         echo(request)
     assert len(calls) == 2
+
+
+class TestRecheckInterval:
+    """In production a worker re-reads the version at most once a second."""
+
+    @pytest.fixture(autouse=True)
+    def one_second(self, settings, monkeypatch):
+        settings.PAGECACHE_RECHECK_SECONDS = 1
+        self.now = 1000.0
+        monkeypatch.setattr(version.time, "monotonic", lambda: self.now)
+        version.forget()
+        yield
+        version.forget()
+
+    def test_cached_pages_need_no_query_within_the_second(self, client, treatment):
+        url = treatment.get_absolute_url()
+        page(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            page(client, url)
+        assert len(queries) == 0
+
+    def test_another_replicas_edit_shows_after_the_second(self, client, treatment):
+        url = treatment.get_absolute_url()
+        page(client, url)
+        Treatment.objects.filter(pk=treatment.pk).update(name="Edited elsewhere")
+        ContentVersion.objects.filter(pk=1).update(token="another-replicas-token")
+        self.now += 1
+        assert "Edited elsewhere" in page(client, url)
+
+    def test_this_workers_own_edit_shows_at_once(self, client, treatment, django_capture_on_commit_callbacks):
+        url = treatment.get_absolute_url()
+        page(client, url)
+        with django_capture_on_commit_callbacks(execute=True):
+            treatment.name = "Renamed here"
+            treatment.save()
+        assert "Renamed here" in page(client, url)
