@@ -28,6 +28,8 @@ def setup_django(database_url: str) -> None:
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
         BACKCARE_PLAIN_STATIC="1",
+        # Read the content version on every request, so each count includes that one query.
+        BACKCARE_PAGECACHE_RECHECK_SECONDS="0",
         DATABASE_URL=database_url,
     )
     import django
