@@ -89,7 +89,7 @@ def test_too_many_fields_get_a_friendly_400(client):
     query = "&".join(f"field{n}=1" for n in range(300))
     response = client.get(reverse("guide:treatments") + "?" + query)
     assert response.status_code == 400
-    assert "We could not read that request" in response.content.decode()
+    assert "We could not use what was sent" in response.content.decode()
 
 
 def test_a_body_over_the_limit_gets_a_friendly_400(client):
@@ -97,7 +97,7 @@ def test_a_body_over_the_limit_gets_a_friendly_400(client):
         "/admin/login/", "username=" + "x" * 100_000, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 400
-    assert "We could not read that request" in response.content.decode()
+    assert "We could not use what was sent" in response.content.decode()
 
 
 class TestHealthz:
