@@ -5,14 +5,20 @@ Environment:
     DJANGO_SECRET_KEY       required in production; a fixed dev key is used only in debug.
     DJANGO_ALLOWED_HOSTS    comma-separated host names.
     DATABASE_URL            e.g. postgres://user:pass@127.0.0.1:5432/backcare (default: SQLite).
+    DJANGO_SECURE_SSL_REDIRECT   production redirects http to https unless this is "0"
+                            (tests and plain-http local runs set it to "0").
+    DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
+    BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,20 +56,28 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
     "guide",
+    "pagecache",
 ]
 
+# Everything that sets headers sits above WhiteNoise, so static files get the same headers as pages.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backcare.middleware.security_headers",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "guide.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "backcare.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backcare.urls"
@@ -79,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "guide.context_processors.phone_numbers",
             ],
         },
@@ -92,7 +107,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
+# How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
+PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out editor before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,6 +160,56 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 # A plain-English page (and the htmx partial) when a form's CSRF check fails.
 CSRF_FAILURE_VIEW = "guide.errors.csrf_failure"
+
+# Security headers. Django adds CSP, HSTS, nosniff, Referrer-Policy, COOP and X-Frame-Options;
+# backcare.middleware adds Cross-Origin-Resource-Policy and Permissions-Policy.
+# The nonce appears in the header only on responses that use it (the admin's inline <style>);
+# the public pages use none, so their cached HTML never carries a stale nonce.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HSTS is sent only on https responses, so it cannot lock a plain-http development server out.
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_SSL_REDIRECT = not DEBUG and env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# A load balancer's health probe speaks plain http inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_flag("DJANGO_BEHIND_TLS_PROXY"):
+    # Only behind a proxy that overwrites X-Forwarded-Proto; a client could forge it otherwise.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# __Host- cookies are Secure, host-only and path-wide: a sibling subdomain cannot plant or read them.
+# Plain names in debug, because browsers refuse __Host- cookies from a plain-http non-localhost origin.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# django-axes: 5 failed admin sign-ins lock that username, and separately that address, for an hour.
+# Only admin logins are watched; wizard users never sign in, so axes records nothing about them.
+# It does keep the IP address and user agent of admin sign-ins (failed and successful) for audit.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+if env_flag("DJANGO_BEHIND_TLS_PROXY"):
+    # Otherwise every editor shares the proxy's address, and one typo-prone editor locks out all.
+    AXES_CLIENT_IP_CALLABLE = "backcare.proxy.client_ip"
+AXES_ONLY_ADMIN_SITE = True
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {
     "version": 1,

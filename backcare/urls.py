@@ -12,3 +12,4 @@ urlpatterns = [
 
 handler400 = "guide.errors.bad_request"
 handler404 = "guide.views.page_not_found"
+handler500 = "guide.errors.server_error"

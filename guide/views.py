@@ -22,6 +22,7 @@ from guide.models import (
     Treatment,
     WarningSign,
 )
+from pagecache.decorators import cached_until_edited
 
 
 def render_page(
@@ -53,6 +54,7 @@ def review_of(pages: list) -> dict | None:
 
 
 @require_safe
+@cached_until_edited
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "first_steps": Treatment.objects.published().for_phase("first-hours").exclude(right_now=""),
@@ -62,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_until_edited
 def treatment_list(request: HttpRequest) -> HttpResponse:
     form = TreatmentFilterForm(request.GET)
     treatments = Treatment.objects.published()
@@ -77,6 +80,7 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_until_edited
 def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment = get_object_or_404(
         cited(Treatment.objects.published().select_related("evidence_source")).prefetch_related(
@@ -88,11 +92,13 @@ def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_until_edited
 def stretch_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "guide/stretch_list.html", {"stretches": Stretch.objects.published()})
 
 
 @require_safe
+@cached_until_edited
 def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stretch = get_object_or_404(cited(Stretch.objects.published()), slug=slug)
     return render_page(request, "guide/stretch_detail.html", {"stretch": stretch})
@@ -109,6 +115,7 @@ def drawing_response(svg: str | None) -> HttpResponse:
 
 @require_safe
 @cache_control(public=True, max_age=3600)
+@cached_until_edited
 def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
     if position not in {"start", "held"}:
         raise Http404("No such drawing.")
@@ -118,6 +125,7 @@ def stretch_illustration(request: HttpRequest, slug: str, position: str) -> Http
 
 
 @require_safe
+@cached_until_edited
 def movement_guides(request: HttpRequest) -> HttpResponse:
     guides = cited(MovementGuide.objects.published()).prefetch_related("steps")
     return render_page(request, "guide/movement_guides.html", {"guides": guides})
@@ -125,6 +133,7 @@ def movement_guides(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(public=True, max_age=3600)
+@cached_until_edited
 def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpResponse:
     return drawing_response(
         MovementStep.objects.filter(guide__published=True, guide__slug=slug, order=order)
@@ -134,6 +143,7 @@ def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpRe
 
 
 @require_safe
+@cached_until_edited
 def warning_signs(request: HttpRequest) -> HttpResponse:
     signs = list(cited(WarningSign.objects.published()))
     groups = [(urgency, [sign for sign in signs if sign.urgency == urgency]) for urgency in WarningSign.Urgency]
@@ -141,6 +151,7 @@ def warning_signs(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_until_edited
 def about(request: HttpRequest) -> HttpResponse:
     facts = list(cited(ConditionFact.objects.published()))
     groups = [(kind, [fact for fact in facts if fact.kind == kind]) for kind in ConditionFact.Kind]
@@ -148,6 +159,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_until_edited
 def sources(request: HttpRequest) -> HttpResponse:
     """Each source, and the published pages that cite it."""
     citations = Citation.objects.select_related(*CITATION_SUBJECTS).on_published_pages()

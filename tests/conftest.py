@@ -2,10 +2,23 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 FIXTURES = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests check who may sign in, not the hash's strength; the production hasher takes a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test rolls the database back, but the in-memory page cache would outlive it."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,46 @@
+"""Project-wide middleware: the headers Django has no setting for, and the database-down page."""
+
+import logging
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+
+from guide.errors import service_unavailable
+
+logger = logging.getLogger(__name__)
+
+# Nothing on the site needs these; saying so stops an injected frame or script asking for them.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+
+
+def security_headers(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Add Cross-Origin-Resource-Policy and Permissions-Policy to every response, static files included."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database into a calm 503 page instead of a 500 with a stack trace.
+
+    Only the exception's class is logged: the driver's message names hosts and ports, and the
+    request's body (a wizard's answers) is never looked at.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unreachable (%s): answered 503.", type(exception).__name__)
+        return service_unavailable(request)

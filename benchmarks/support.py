@@ -1,0 +1,228 @@
+"""Shared by the benchmark scripts: a production-mode site on loopback, and wrk."""
+
+import atexit
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("BENCH_PORT", "8411"))
+
+SETUP_SCRIPT = """
+import django
+django.setup()
+from pathlib import Path
+from django.conf import settings
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+fixtures = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+if fixtures:
+    call_command("loaddata", *fixtures, verbosity=0)
+else:
+    from tests.factories import make_guide
+    make_guide(5)
+"""
+
+
+def site_env(database_url: str) -> dict[str, str]:
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(BASE_DIR),
+    }
+
+
+@contextlib.contextmanager
+def database() -> Iterator[str]:
+    """$DATABASE_URL if set (it must be empty), else a fresh SQLite file."""
+    if url := os.environ.get("DATABASE_URL"):
+        yield url
+        return
+    directory = tempfile.mkdtemp(prefix="backcare-bench-")
+    try:
+        yield f"sqlite:///{directory}/bench.sqlite3"
+    finally:
+        shutil.rmtree(directory)
+
+
+def prepare(env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-c", SETUP_SCRIPT], cwd=BASE_DIR, env=env, check=True)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 2) -> Iterator[subprocess.Popen]:
+    env = env | {
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": str(threads),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(url("/healthz"), timeout=1).status == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def url(path: str) -> str:
+    return f"http://127.0.0.1:{PORT}{path}"
+
+
+def get(path: str) -> tuple[int, str, str]:
+    """Status, body and Set-Cookie of a GET, without following redirects or raising on 4xx."""
+    try:
+        response = urllib.request.urlopen(url(path), timeout=10)
+    except urllib.error.HTTPError as error:
+        return error.code, "", ""
+    return response.status, response.read().decode(), response.headers.get("Set-Cookie", "")
+
+
+def wrk(path: str, seconds: int, connections: int, script: str | None = None, timeout: int = 5) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run([*command, url(path)], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "p50": re.search(r"50%\s+(\S+)", output).group(1),
+        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "errors": sum(map(int, errors.groups())) if errors else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+class FirstPostForm(HTMLParser):
+    """The fields a browser would send from a page's first POST form, taking the first choice of each."""
+
+    def __init__(self):
+        super().__init__()
+        self.action: str | None = None
+        self.fields: dict[str, str] = {}
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.action is None and (attrs.get("method") or "").lower() == "post":
+            self.action, self._inside = attrs.get("action") or "", True
+        elif self._inside and tag in ("input", "button") and attrs.get("name"):
+            default = "on" if attrs.get("type") in ("radio", "checkbox") else ""
+            self.fields.setdefault(attrs["name"], attrs.get("value") or default)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+
+
+@dataclass
+class Target:
+    """One URL to load: a GET, or a POST of a form with its CSRF cookie."""
+
+    label: str
+    path: str
+    body: str | None = None
+    cookie: str = ""
+
+    def wrk_script(self) -> str | None:
+        if self.body is None:
+            return None
+        return lua_file(
+            f'wrk.method = "POST"\n'
+            f"wrk.body = {lua_string(self.body)}\n"
+            f'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            f'wrk.headers["Cookie"] = {lua_string(self.cookie)}\n'
+        )
+
+    def latency_ms(self, requests: int = 30) -> float:
+        """Mean milliseconds per request, back to back on one connection."""
+        method = "GET" if self.body is None else "POST"
+        headers = {} if self.body is None else {"Content-Type": FORM, "Cookie": self.cookie}
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        start = time.perf_counter()
+        for _ in range(requests):
+            connection.request(method, self.path, body=self.body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status >= 400:
+                raise RuntimeError(f"{self.label}: {response.status}")
+        elapsed = time.perf_counter() - start
+        connection.close()
+        return elapsed / requests * 1000
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def post_target(label: str, page_path: str) -> Target | None:
+    """Post the page's first form as a browser would, with a valid CSRF cookie and token."""
+    status, html, set_cookie = get(page_path)
+    if status != 200:
+        return None
+    form = FirstPostForm()
+    form.feed(html)
+    if form.action is None:
+        return None
+    return Target(
+        label,
+        form.action or page_path,
+        body=urllib.parse.urlencode(form.fields),
+        cookie=set_cookie.split(";", 1)[0],
+    )
+
+
+def rotating_script(paths: list[str]) -> str:
+    """A wrk Lua script that GETs each path in turn."""
+    listed = ", ".join(lua_string(path) for path in paths)
+    return lua_file(
+        f"local paths = {{{listed}}}\n"
+        "local i = 0\n"
+        "request = function()\n"
+        "  i = i % #paths + 1\n"
+        '  return wrk.format("GET", paths[i])\n'
+        "end\n"
+    )
+
+
+def lua_file(text: str) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(text)
+    atexit.register(os.unlink, script.name)
+    return script.name
+
+
+def lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

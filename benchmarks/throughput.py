@@ -1,0 +1,84 @@
+"""Requests per second for each kind of page, against a bare Django "hello" view, in one run.
+
+gunicorn (production settings, gunicorn.conf.py, 2 workers) on 127.0.0.1, `wrk` for each URL in turn.
+Target: guide pages >= 0.9x hello, thanks to the page cache (pagecache/).
+The machine may be shared, so each URL runs in several interleaved rounds and the median counts.
+Run: uv run python benchmarks/throughput.py [seconds per URL per round, default 5]
+"""
+
+import os
+import re
+import sys
+
+import support
+
+CONNECTIONS = 16
+ROUNDS = 3
+LATENCY_ROUNDS = 15
+
+# (label, page whose first POST form is submitted). The wizard lives at /triage/ once it lands.
+POST_TARGETS = [("wizard step POST", "/triage/")]
+
+
+def main(seconds: int) -> None:
+    with support.database() as database_url:
+        env = support.site_env(database_url)
+        support.prepare(env)
+        with support.gunicorn(env):
+            targets, missing = get_targets()
+            scripts = {target.label: target.wrk_script() for target in targets}
+            runs = {target.label: [] for target in targets}
+            for _ in range(ROUNDS):
+                for target in targets:
+                    result = support.wrk(target.path, seconds, CONNECTIONS, script=scripts[target.label])
+                    runs[target.label].append(result)
+            # The fastest of interleaved runs is the server's own cost, least disturbed by other work.
+            latency = {target.label: float("inf") for target in targets}
+            for _ in range(LATENCY_ROUNDS):
+                for target in targets:
+                    latency[target.label] = min(latency[target.label], target.latency_ms())
+
+    hello = targets[0].label
+    rps = {label: sorted(run["rps"] for run in results)[len(results) // 2] for label, results in runs.items()}
+    errors = {label: sum(run["errors"] + run["non_2xx"] for run in results) for label, results in runs.items()}
+    print(
+        f"\nthroughput: gunicorn 2 workers x 2 threads on {os.cpu_count()} shared CPUs; wrk {CONNECTIONS} connections, "
+        f"median of {ROUNDS} interleaved {seconds} s rounds per URL;\n"
+        f"best ms: fastest of {LATENCY_ROUNDS} interleaved runs of 30 back-to-back requests on one connection"
+    )
+    print(f"{'page':<26} {'req/s':>7} {'x hello':>8} {'best ms':>8} {'x hello':>8} {'errors':>7}  url")
+    for target in targets:
+        label = target.label
+        print(
+            f"{label:<26} {rps[label]:>7.0f} {rps[label] / rps[hello]:>8.2f} {latency[label]:>8.2f} "
+            f"{latency[hello] / latency[label]:>8.2f} {errors[label]:>7}  {target.path}"
+        )
+    for label in missing:
+        print(f"{label:<26} {'-':>7} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  not on this branch yet")
+    print(f"\nrerun: uv run python benchmarks/throughput.py {seconds}")
+
+
+def get_targets() -> tuple[list[support.Target], list[str]]:
+    _, home, _ = support.get("/")
+    _, listing, _ = support.get("/treatments/")
+    treatment = re.findall(r'href="(/treatments/[^"/?]+/)"', home + listing)[0]
+    css = re.search(r'href="(/static/css/[^"]+\.css)"', home).group(1)
+    targets = [
+        support.Target("hello (bare Django)", "/bench/hello/"),
+        support.Target("home", "/"),
+        support.Target("treatment article", treatment),
+        support.Target("treatments, filtered", "/treatments/?phase=first-hours&kind=self-care"),
+        support.Target("static file (whitenoise)", css),
+    ]
+    missing = []
+    for label, page in POST_TARGETS:
+        if post := support.post_target(label, page):
+            targets.append(post)
+        else:
+            missing.append(label)
+    return targets, missing
+
+
+if __name__ == "__main__":
+    os.chdir(support.BASE_DIR)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -1,0 +1,30 @@
+"""gunicorn settings for backcare: `gunicorn -c gunicorn.conf.py`.
+
+Environment:
+    GUNICORN_BIND      address to listen on (default 0.0.0.0:8000).
+    GUNICORN_WORKERS   worker processes (default: 2 per CPU this process may use, plus 1).
+    GUNICORN_THREADS   threads per worker (default 2; above 1 gunicorn uses its gthread worker).
+"""
+
+import os
+
+wsgi_app = "backcare.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * len(os.sched_getaffinity(0)) + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+
+# Pages render in milliseconds; a request still running after 30 s is stuck, so recycle its worker.
+timeout = 30
+graceful_timeout = 20
+# Shorter than a load balancer's idle timeout (often 60 s), so the balancer never reuses a connection
+# gunicorn has just closed.
+keepalive = 5
+
+# No admin control socket: nothing in production should steer workers from inside the container.
+control_socket_disable = True
+
+# The access log says what was served and how fast, and nothing about who asked: no address,
+# user agent, referrer or query string (a search can be personal). PATH_INFO never holds the query.
+accesslog = "-"
+errorlog = "-"
+access_log_format = "%(m)s %(U)s %(s)s %(M)sms"

@@ -1,0 +1,79 @@
+"""Editors lose nothing: every change is a revision they can revert, and guessing passwords locks the door."""
+
+import re
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.test import Client
+from django.urls import reverse
+
+from guide.models import Source, Stretch, Treatment, WarningSign
+from tests.factories import make_guide
+from tests.html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [Treatment, Stretch, Source, WarningSign])
+def test_every_change_is_a_revision_the_admin_lists(admin_client, model):
+    make_guide()
+    obj = model.objects.first()
+    field = "title" if model is Source else "question" if model is WarningSign else "name"
+    revisions = obj.history.count()
+    setattr(obj, field, "Edited by an editor")
+    obj.save()
+    assert obj.history.count() == revisions + 1
+    history_url = reverse(f"admin:guide_{model._meta.model_name}_history", args=[obj.pk])
+    html = admin_client.get(history_url).content.decode()
+    for record in obj.history.all():
+        assert reverse(f"admin:guide_{model._meta.model_name}_simple_history", args=[obj.pk, record.pk]) in html
+
+
+def test_an_editor_reverts_a_treatment_through_the_admin_and_the_page_shows_it_at_once(admin_client, client):
+    make_guide()
+    treatment = Treatment.objects.first()
+    original_name = treatment.name
+    first_revision = treatment.history.earliest()
+    treatment.name = "A mistaken name"
+    treatment.save()
+    assert "A mistaken name" in client.get(treatment.get_absolute_url()).content.decode()
+
+    revert_url = reverse("admin:guide_treatment_simple_history", args=[treatment.pk, first_revision.pk])
+    revert_form = admin_client.get(revert_url)
+    assert revert_form.status_code == 200
+    response = admin_client.post(revert_url, form_data(revert_form.content.decode()))
+    assert response.status_code == 302, re.findall(r'<ul class="errorlist".*?</ul>', response.content.decode(), re.S)
+
+    treatment.refresh_from_db()
+    assert treatment.name == original_name
+    assert treatment.history.latest().name == original_name
+    page = client.get(treatment.get_absolute_url()).content.decode()
+    assert original_name in page
+    assert "A mistaken name" not in page
+
+
+def failed_login(client: Client, username: str = "admin"):
+    return client.post("/admin/login/", {"username": username, "password": "wrong"})
+
+
+def test_admin_sign_in_locks_after_five_failures_with_a_clear_message(admin_user):
+    client = Client()
+    for _ in range(4):
+        assert failed_login(client).status_code == 200
+    locked = failed_login(client)
+    assert locked.status_code == 429
+    assert "Sign-in locked" in locked.content.decode()
+    assert "5 failed sign-in attempts" in locked.content.decode()
+    # Even the right password is refused now.
+    right = client.post("/admin/login/", {"username": "admin", "password": "password"})
+    assert right.status_code == 429
+
+
+def test_axes_records_nothing_about_people_using_the_guide(client):
+    make_guide()
+    for url in [reverse("guide:home"), reverse("guide:treatments") + "?q=pain", reverse("guide:warning_signs")]:
+        client.get(url)
+    client.post(reverse("guide:home"), {"answer": "yes"})
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()
+    assert not AccessFailureLog.objects.exists()

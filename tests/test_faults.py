@@ -1,0 +1,124 @@
+"""Faults end in a calm page and a 4xx/503, never a stack trace, a driver message or a person's answers."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import InterfaceError, OperationalError
+from django.urls import reverse
+
+from guide.errors import RETRY_AFTER_SECONDS
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DRIVER_MESSAGE = "connection to server at 10.0.0.7 port 5432 failed: password authentication failed for user x"
+
+
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+def test_database_errors_become_a_styled_503(client, caplog, error):
+    with mock.patch("guide.views.WarningSign.objects.published", side_effect=error(DRIVER_MESSAGE)):
+        response = client.get(reverse("guide:warning_signs") + "?answer=numb-legs")
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "The guide is not available right now" in html
+    assert "site.css" in html
+    for secret in ("10.0.0.7", "password authentication", "Traceback", "numb-legs"):
+        assert secret not in html
+        assert secret not in caplog.text
+
+
+def test_htmx_gets_the_503_as_a_partial(htmx_client):
+    with mock.patch("guide.views.WarningSign.objects.published", side_effect=OperationalError(DRIVER_MESSAGE)):
+        response = htmx_client.get(reverse("guide:warning_signs"))
+    assert response.status_code == 503
+    assert "<html" not in response.content.decode()
+    assert "not available" in response.content.decode()
+
+
+UNREACHABLE_DATABASE_SCRIPT = textwrap.dedent(
+    """
+    import django
+    django.setup()
+    from django.test import Client
+    client = Client(raise_request_exception=False)
+    for url in ["/", "/treatments/?q=my-secret-answer", "/healthz"]:
+        response = client.get(url)
+        print(url, response.status_code, response.get("Retry-After"), response.content.decode().replace("\\n", " "))
+    """
+)
+
+
+def test_an_unreachable_database_gives_503_and_keeps_the_log_clean():
+    """A real PostgreSQL connection refused, in a fresh process, with its log captured."""
+    env = os.environ | {
+        "DATABASE_URL": "postgres://backcare:hunter2@127.0.0.1:9/backcare",
+        "DJANGO_SETTINGS_MODULE": "backcare.settings",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", UNREACHABLE_DATABASE_SCRIPT],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0, run.stderr
+    assert lines[0].startswith(f"/ 503 {RETRY_AFTER_SECONDS} ")
+    assert lines[1].startswith(f"/treatments/?q=my-secret-answer 503 {RETRY_AFTER_SECONDS} ")
+    assert lines[2] == "/healthz 503 None database unreachable "
+    bodies = " ".join(line.split(" ", 3)[3] for line in lines)
+    for secret in ("Connection refused", "127.0.0.1", "hunter2", "Traceback", "my-secret-answer"):
+        assert secret not in bodies
+        assert secret not in run.stderr
+    assert "OperationalError" in run.stderr
+
+
+@pytest.mark.parametrize("method", ["BREW", "PUT", "DELETE", "POST"])
+def test_unknown_methods_get_405(client, method):
+    assert client.generic(method, reverse("guide:home")).status_code == 405
+
+
+def test_too_many_fields_get_a_friendly_400(client):
+    query = "&".join(f"field{n}=1" for n in range(300))
+    response = client.get(reverse("guide:treatments") + "?" + query)
+    assert response.status_code == 400
+    assert "We could not use what was sent" in response.content.decode()
+
+
+def test_a_body_over_the_limit_gets_a_friendly_400(client):
+    response = client.post(
+        "/admin/login/", "username=" + "x" * 100_000, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "We could not use what was sent" in response.content.decode()
+
+
+class TestHealthz:
+    def test_ok_when_the_database_answers(self, client):
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.content == b"ok\n"
+        assert response["Content-Type"].startswith("text/plain")
+        assert "no-store" in response["Cache-Control"]
+
+    def test_503_when_it_does_not(self, client):
+        with mock.patch("guide.health.connection.cursor", side_effect=OperationalError(DRIVER_MESSAGE)):
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.content == b"database unreachable\n"
+        assert "no-store" in response["Cache-Control"]
+
+    def test_answers_any_host_and_plain_http(self, client, settings):
+        # A load balancer probes each replica by address, over http inside the network.
+        settings.SECURE_SSL_REDIRECT = True
+        assert client.get("/healthz", headers={"Host": "10.1.2.3:8000"}).status_code == 200
+
+    def test_only_reads(self, client):
+        assert client.post("/healthz").status_code == 405
