@@ -1,0 +1,62 @@
+"""Every kind of page a person can reach, and how to reach it in a browser.
+
+Each check (loads cleanly, fits a phone, axe, valid HTML) runs over FAMILIES, so a new kind of
+page gets every check by being added here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, Response
+
+Reach = Callable[[Page, str], Response]
+
+
+@dataclass(frozen=True)
+class PageFamily:
+    name: str
+    reach: Reach
+    status: int = 200
+
+    def open(self, page: Page, base_url: str) -> Response:
+        """Go to this page and return the response that delivered its document."""
+        response = self.reach(page, base_url)
+        assert response is not None, self.name
+        assert response.status == self.status, f"{self.name}: {response.url} answered {response.status}"
+        return response
+
+
+def visit(path: str) -> Reach:
+    def reach(page: Page, base_url: str) -> Response:
+        return page.goto(base_url + path)
+
+    return reach
+
+
+def first_link(list_path: str, selector: str) -> Reach:
+    """The first item of a list page, found as a person would: by following its link."""
+
+    def reach(page: Page, base_url: str) -> Response:
+        page.goto(base_url + list_path)
+        href = page.locator(selector).first.get_attribute("href")
+        return page.goto(base_url + href)
+
+    return reach
+
+
+FAMILIES = [
+    PageFamily("home", visit("/")),
+    PageFamily("treatment-list", visit("/treatments/")),
+    PageFamily("treatment-list-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
+    PageFamily("treatment-list-bad-input", visit("/treatments/?phase=tomorrow"), status=400),
+    PageFamily("treatment", first_link("/treatments/", "#results .item h3 a")),
+    PageFamily("stretch-list", visit("/stretches/")),
+    PageFamily("stretch", first_link("/stretches/", ".item-list .item a")),
+    PageFamily("warning-signs", visit("/warning-signs/")),
+    PageFamily("about", visit("/about-back-spasms/")),
+    PageFamily("sources", visit("/sources/")),
+    PageFamily("not-found", visit("/no-such-page/"), status=404),
+]
+
+# The pages a person in pain lands on first: Lighthouse and the page-weight budget check these.
+FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment"}]
