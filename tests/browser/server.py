@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from tests.browser.toolchain import BASE_DIR
 
-BASE_DIR = Path(settings.BASE_DIR)
 FIXTURES = sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.json"))
 SETUP = """
 import sys, django

@@ -4,9 +4,8 @@ import os
 import shutil
 from pathlib import Path
 
-from django.conf import settings
-
-TOOLS = Path(settings.BASE_DIR) / "tools" / "node_modules"
+BASE_DIR = Path(__file__).resolve().parents[2]
+TOOLS = BASE_DIR / "tools" / "node_modules"
 CHROMIUM = Path(os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium"))
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -29,8 +28,8 @@ def missing() -> list[str]:
         f"Chromium at {CHROMIUM} (apt-get install chromium)": CHROMIUM.exists(),
         "java (Java 17 runs the Nu HTML Checker)": shutil.which("java") is not None,
         "node (runs Lighthouse)": shutil.which("node") is not None,
-        f"{AXE.relative_to(settings.BASE_DIR)} (npm ci --prefix tools)": AXE.exists(),
-        f"{VNU.relative_to(settings.BASE_DIR)} (npm ci --prefix tools)": VNU.exists(),
-        f"{LIGHTHOUSE.relative_to(settings.BASE_DIR)} (npm ci --prefix tools)": LIGHTHOUSE.exists(),
+        f"{AXE.relative_to(BASE_DIR)} (npm ci --prefix tools)": AXE.exists(),
+        f"{VNU.relative_to(BASE_DIR)} (npm ci --prefix tools)": VNU.exists(),
+        f"{LIGHTHOUSE.relative_to(BASE_DIR)} (npm ci --prefix tools)": LIGHTHOUSE.exists(),
     }
     return [what for what, present in wanted.items() if not present]
