@@ -76,7 +76,8 @@ def running_site() -> Iterator[str]:
         port = free_port()
         command = [sys.executable, "-m", "gunicorn", "backcare.wsgi", "--bind", f"127.0.0.1:{port}"]
         command += ["--no-control-socket", "--workers", "2", "--log-level", "warning"]
-        process = subprocess.Popen(command, env=env, cwd=BASE_DIR)
+        # The access log (stdout) would only bury the errors (stderr) that matter here.
+        process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=subprocess.DEVNULL)
         try:
             base_url = f"http://127.0.0.1:{port}"
             wait_until_up(base_url + "/", process)
