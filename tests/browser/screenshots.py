@@ -6,11 +6,11 @@ Rerun after a visual change: uv run python -m tests.browser.screenshots
 from playwright.sync_api import sync_playwright
 
 from tests.browser import toolchain
-from tests.browser.families import FAMILIES
+from tests.browser.families import FAMILIES, OUTCOMES
 from tests.browser.server import running_site
 
 FOLDER = toolchain.BASE_DIR / "docs" / "screenshots"
-PAGES = ["home", "treatment", "stretch"]
+PAGES = ["home", "treatment", "stretch", *(family.name for family in OUTCOMES)]
 
 
 def main() -> None:
