@@ -158,7 +158,8 @@ STORAGES = {
 # Without collected files (development, tests), serve static straight from static/.
 WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFilesStorage")
 
-# The wizard posts every answer so far as hidden fields; a few hundred is plenty.
+# The wizard posts every answer so far as hidden fields (about 30); 200 leaves room for editors
+# to add warning signs while a flood of fields still gets a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 # A plain-English page (and the htmx partial) when a form's CSRF check fails.

@@ -118,6 +118,10 @@ class TreatmentQuerySet(PublishedQuerySet):
     def for_phase(self, phase_slug: str):
         return self.filter(**{PHASES[phase_slug].field: True})
 
+    def first_minutes(self):
+        """What to do in the first minutes: first-hours treatments with a home-page action line."""
+        return self.for_phase("first-hours").exclude(right_now="")
+
     def search(self, text: str):
         return self.filter(Q(name__icontains=text) | Q(summary__icontains=text) | Q(how_to__icontains=text))
 

@@ -34,7 +34,6 @@ class HelpGroup:
 
 @dataclass(frozen=True)
 class Plan:
-    phase: Phase
     sections: tuple[Section, ...]
     get_help: tuple[HelpGroup, ...]
 
@@ -60,13 +59,12 @@ def home_treatments(phases: Iterable[Phase]):
 
 
 def build_plan(
-    phase_slug: str | None,
+    phases: list[Phase],
     treatments: Iterable[Treatment],
     signs: Iterable[WarningSign],
     help_tiers: Iterable[str] = triage.SIGN_TIERS,
 ) -> Plan:
-    """Each treatment goes in the first section it fits, so the plan never repeats itself."""
-    phases = phases_from(phase_slug)
+    """Each treatment goes in the first of `phases` it fits, so the plan never repeats itself."""
     treatments = list(treatments)
     shown: set[int] = set()
     sections = []
@@ -75,7 +73,7 @@ def build_plan(
         shown.update(t.pk for t in fits)
         if fits:
             sections.append(Section(phase, now=i == 0, treatments=tuple(fits)))
-    return Plan(phases[0], tuple(sections), help_groups(signs, help_tiers))
+    return Plan(tuple(sections), help_groups(signs, help_tiers))
 
 
 def help_groups(signs: Iterable[WarningSign], tiers: Iterable[str] = triage.SIGN_TIERS) -> tuple[HelpGroup, ...]:
@@ -87,9 +85,4 @@ def help_groups(signs: Iterable[WarningSign], tiers: Iterable[str] = triage.SIGN
 
 def personal_plan(phase_slug: str | None, signs: Iterable[WarningSign], help_tiers=triage.SIGN_TIERS) -> Plan:
     phases = phases_from(phase_slug)
-    return build_plan(phase_slug, home_treatments(phases), signs, help_tiers)
-
-
-def right_now():
-    """The home page's first-minutes actions, for "While you wait" on an urgent outcome: one query."""
-    return Treatment.objects.published().for_phase("first-hours").exclude(right_now="")
+    return build_plan(phases, home_treatments(phases), signs, help_tiers)

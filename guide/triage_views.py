@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from guide import plan, triage
-from guide.models import WarningSign
+from guide.models import Treatment, WarningSign
 from guide.views import render_page
 from guide.wizard import SHOW_FIELD, TOTAL_STEPS, Screen, Wizard
 
@@ -76,7 +76,7 @@ def outcome_context(outcome: triage.Outcome, wizard: Wizard) -> dict:
             advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
     context = {"tier": tier, "is_emergency": tier == triage.EMERGENCY, "advice": advice}
     if tier == triage.URGENT:
-        context["right_now"] = plan.right_now()
+        context["right_now"] = Treatment.objects.published().first_minutes()
         context["get_help"] = plan.help_groups(signs, [triage.EMERGENCY])
     elif tier in (triage.GP, triage.SELF_CARE):
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)

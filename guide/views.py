@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from guide.forms import TreatmentFilterForm
 from guide.models import (
@@ -57,13 +57,13 @@ def review_of(pages: list) -> dict | None:
 @cached_until_edited
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "first_steps": Treatment.objects.published().for_phase("first-hours").exclude(right_now=""),
+        "first_steps": Treatment.objects.published().first_minutes(),
         "emergency_signs": WarningSign.objects.published().at(WarningSign.Urgency.EMERGENCY),
     }
     return render_page(request, "guide/home.html", context)
 
 
-@require_GET
+@require_safe
 @cached_until_edited
 def treatment_list(request: HttpRequest) -> HttpResponse:
     form = TreatmentFilterForm(request.GET)

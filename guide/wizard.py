@@ -39,7 +39,7 @@ PAIN_QUESTIONS = {
         "How bad is the pain now?",
         (
             ("mild", "Mild: it hurts, but I can do most everyday things", "the pain is mild"),
-            ("moderate", "Moderate: it stops me doing some everyday things", "the pain is moderate"),
+            ("moderate", "Moderate: it hurts a lot, but I can still get through my day", "the pain is moderate"),
             ("severe", "Severe: I can hardly move, or it stops me sleeping", "the pain is severe"),
         ),
     ),

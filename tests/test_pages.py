@@ -181,8 +181,9 @@ class TestTreatmentSearch:
         for q in ["%", "_", "'; DROP TABLE guide_treatment; --", "\u00e9\u00e8", "ice ice"]:
             assert self.search(client, q=q).status_code == 200
 
-    def test_post_is_not_allowed(self, client):
+    def test_post_is_not_allowed_but_head_is(self, client):
         assert client.post(reverse("guide:treatments")).status_code == 405
+        assert client.head(reverse("guide:treatments")).status_code == 200
 
 
 def test_warning_signs_are_grouped_into_three_care_cards(client):
