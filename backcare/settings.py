@@ -17,7 +17,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,13 +35,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_flag("DJANGO_DEBUG")
 
+# Required in production, but only where it is used: serving (backcare/wsgi.py stops at start-up
+# without it) and signing. Commands such as makemigrations and collectstatic run without one.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string in production, "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")

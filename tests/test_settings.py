@@ -9,8 +9,10 @@ from django.conf import settings
 BASE_ENV = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    code = "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+SHOW_SETTINGS = "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+
+
+def load_settings(code: str = SHOW_SETTINGS, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         env=BASE_ENV | {"DJANGO_SETTINGS_MODULE": "backcare.settings"} | env,
@@ -21,10 +23,25 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_without_a_secret_key_fails_with_a_clear_message():
-    result = load_settings(DJANGO_DEBUG="0")
+def test_serving_production_without_a_secret_key_fails_at_start_up_with_a_clear_message():
+    result = load_settings("import backcare.wsgi", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_commands_that_need_no_key_run_without_one():
+    result = load_settings(DJANGO_DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+    migrations = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env=BASE_ENV | {"DJANGO_DEBUG": "0"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert migrations.returncode == 0, migrations.stderr
 
 
 def test_debug_runs_without_a_secret_key_on_sqlite_by_default():
