@@ -18,6 +18,7 @@ from guide.models import (
     WarningSign,
 )
 from guide.phases import PHASES
+from guide.safety_gate import SafetyGateMixin
 
 REVIEW_SOON_DAYS = 30
 
@@ -143,7 +144,7 @@ class StretchAdmin(ReviewedAdmin):
 
 
 @admin.register(WarningSign)
-class WarningSignAdmin(ReviewedAdmin):
+class WarningSignAdmin(SafetyGateMixin, ReviewedAdmin):
     list_display = ["question", "urgency", "order", "published", "review_status", "citation_count"]
     list_filter = ["urgency", "published", ReviewDueFilter]
     list_editable = ["order", "published"]
@@ -209,3 +210,7 @@ class CitationAdmin(admin.ModelAdmin):
     list_select_related = ["source", *CITATION_SUBJECTS]
     search_fields = ["says", "quote", "correction"]
     autocomplete_fields = ["source", *CITATION_SUBJECTS]
+
+
+# The wizard's questions and rules have their own module; importing it registers them.
+from guide import triage_admin  # noqa: E402, F401

@@ -405,6 +405,9 @@ class CitationQuerySet(models.QuerySet):
             | Q(warning_sign__published=True)
             | Q(fact__published=True)
             | Q(movement_guide__published=True)
+            | Q(question__published=True)
+            | Q(rule__published=True)
+            | Q(route__published=True)
         )
 
 
@@ -413,7 +416,7 @@ class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
         return self.get(source__slug=source_slug, **{f"{subject_kind}__slug": subject_slug})
 
 
-CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact", "movement_guide")
+CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact", "movement_guide", "question", "rule", "route")
 
 
 def exactly_one_subject() -> Q:
@@ -445,6 +448,11 @@ class Citation(models.Model):
     movement_guide = models.ForeignKey(
         MovementGuide, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
+    question = models.ForeignKey(
+        "guide.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    rule = models.ForeignKey("guide.Rule", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    route = models.ForeignKey("guide.Route", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     says = models.TextField(help_text="What this source says, in your own plain words.")
     stance = models.CharField(
         max_length=20,
@@ -502,4 +510,11 @@ class Citation(models.Model):
         "guide.warningsign",
         "guide.conditionfact",
         "guide.movementguide",
+        "guide.question",
+        "guide.rule",
+        "guide.route",
     ]
+
+
+# The wizard's questions and rules live in their own module; Django finds models through this one.
+from guide.triage_models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice  # noqa: E402, F401

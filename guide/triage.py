@@ -1,174 +1,214 @@
 """The wizard's rules: answers in, an urgency tier and the reasons behind it out.
 
-Pure: no request, no ORM. Warning signs arrive as plain data, so the rules are tested on their own
-and editors change the questions in the admin without touching this module.
+Pure: no request, no ORM. The questions and rules are clinical content edited in the admin; they
+reach this module as the plain data below (see guide/questionnaire.py), so the rules are tested on
+their own and every vignette runs through exactly what the wizard runs.
 
-The rules, in order of importance:
+How the rules read the answers:
 
-1. The most urgent tier any answer triggers wins: emergency, then urgent, then gp, then self-care.
-2. On a warning sign, "not sure" counts as yes.
-3. An answer that is missing or not one we offered counts as the worst answer it could have been.
-   On a warning sign that means "yes" (the sign's own tier). On an about-the-pain question it
-   means every rule that question takes part in fires, and every rule reaches at least gp. So a
-   gap in the answers can never end in self-care.
-4. About-the-pain answers are GP-level warning signs. `PAIN_RULES` names the WarningSign row that
-   speaks for each: its advice is what the person reads, and an editor may raise its urgency.
-   If that row is unpublished or missing, the answer still counts at gp level.
+1. A rule is a list of conditions; a condition is a set of answers, and it holds when the person
+   gave any one of them. A rule fires when all its conditions hold (or at least `at_least` of them,
+   for patterns such as NICE's "4 or more of these"). It gives the tier of its warning sign.
+2. The most urgent tier any rule gives wins: emergency, then urgent, then gp, then self-care. No
+   answer ever lowers a tier another answer set.
+3. A question counts only once it has been asked: its block was reached and, for a follow-up, its
+   trigger was answered. A question asked but not answered (missing, or a value we never offered)
+   counts as every answer it could have had, so a gap can only make the outcome more urgent, never
+   less. Such an outcome is not `settled`: the wizard asks again instead of ending on it.
+4. "Not sure" is an answer like any other: the rules name it where it should count as yes. On a
+   checklist, the person ticks a line when it is true or when they are not sure.
+5. An emergency ends the wizard at once: no later answer could make it less urgent.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EMERGENCY, URGENT, GP, SELF_CARE = "emergency", "urgent", "gp", "self-care"
 TIERS = (EMERGENCY, URGENT, GP, SELF_CARE)  # most urgent first
 SIGN_TIERS = TIERS[:-1]
 
-YES, NO, NOT_SURE = "yes", "no", "not-sure"
-SIGN_ANSWERS = (YES, NO, NOT_SURE)
-UNANSWERED = "unanswered"  # what a reason records for a missing or unknown answer
+CHOICE, CHECKLIST = "choice", "checklist"
 
-# The about-the-pain questions and the answers each accepts.
-STARTED, SEVERITY, COURSE, RECURRING, ONE_LEG = "started", "severity", "course", "recurring", "one_leg"
-PAIN_ANSWERS: dict[str, tuple[str, ...]] = {
-    STARTED: ("hours", "days", "week", "weeks", "months"),
-    SEVERITY: ("mild", "moderate", "severe"),
-    COURSE: ("better", "same", "worse"),
-    RECURRING: ("first", "before", "keeps"),
-    ONE_LEG: SIGN_ANSWERS,
-}
+Answer = tuple[str, str]  # (question slug, option value)
+Answers = Mapping[str, frozenset[str]]  # question slug -> the option values chosen; empty = "None of these"
 
-# When the spasm started decides which phase of self-care fits (see guide/phases.py).
-PHASE_BY_START = {
-    "hours": "first-hours",
-    "days": "first-days",
-    "week": "after-72-hours",
-    "weeks": "after-72-hours",
-    "months": "recovery",
-}
+
+def rank(tier: str) -> int:
+    """0 for emergency up to 3 for self-care."""
+    return TIERS.index(tier)
+
+
+def most_urgent(tiers: Iterable[str]) -> str:
+    return min(tiers, key=rank, default=SELF_CARE)
 
 
 @dataclass(frozen=True)
-class PainRule:
-    """Answers that together make a GP-level warning sign: every listed question has a listed answer."""
-
-    sign: str  # the slug of the WarningSign row that speaks for this rule
-    when: Mapping[str, frozenset[str]]
-
-
-def _rule(sign: str, **when: Iterable[str]) -> PainRule:
-    return PainRule(sign, {question: frozenset(answers) for question, answers in when.items()})
-
-
-# From the content brief's GP tier (NHS back pain page; seeds 001 and 004). The slugs are the
-# warning signs in fixtures/04_warning_signs.json.
-PAIN_RULES = (
-    _rule("more-than-6-weeks", started={"months"}),
-    # Seed 001: still severe after 72 hours. NHS: not improving after a few weeks of home care.
-    _rule("not-improving", started={"week", "weeks", "months"}, severity={"severe"}),
-    _rule("not-improving", started={"weeks", "months"}, course={"same", "worse"}),
-    _rule("severe-or-worsening", severity={"severe"}),
-    _rule("severe-or-worsening", course={"worse"}),
-    _rule("keeps-coming-back", recurring={"keeps"}),
-    _rule("one-leg-numb-weak", one_leg={YES, NOT_SURE}),
-)
-PAIN_SIGN_SLUGS = frozenset(rule.sign for rule in PAIN_RULES)
-
-
-@dataclass(frozen=True)
-class Sign:
-    """A published warning sign, as the rules need it."""
-
+class Question:
     slug: str
-    urgency: str
-    label: str
+    block: str
+    kind: str  # CHOICE (one answer) or CHECKLIST (any number, or none)
+    options: tuple[str, ...]
+    ask_if: frozenset[Answer] = frozenset()  # a follow-up: asked when any of these was answered
 
     def __post_init__(self):
-        if self.urgency not in SIGN_TIERS:
-            raise ValueError(f"Unknown urgency {self.urgency!r} for warning sign {self.slug!r}.")
+        if self.kind not in (CHOICE, CHECKLIST):
+            raise ValueError(f"Unknown kind {self.kind!r} for question {self.slug!r}.")
+
+    def read(self, values: Iterable[str]) -> frozenset[str] | None:
+        """The answer in `values`, or None when they are not a valid answer to this question."""
+        chosen = frozenset(values)
+        if not chosen <= set(self.options):
+            return None
+        if self.kind == CHOICE and len(chosen) != 1:
+            return None
+        return chosen
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    tier: str
+    sign: str  # the warning sign the person reads when this rule fires
+    conditions: tuple[frozenset[Answer], ...]
+    at_least: int | None = None  # how many conditions must hold; None means all of them
+
+    def __post_init__(self):
+        if self.tier not in SIGN_TIERS:
+            raise ValueError(f"Unknown tier {self.tier!r} for rule {self.slug!r}.")
+        if not self.conditions or not all(self.conditions):
+            raise ValueError(f"Rule {self.slug!r} needs at least one condition, each with an answer.")
+
+    @property
+    def needed(self) -> int:
+        return len(self.conditions) if self.at_least is None else self.at_least
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who to contact: when the outcome is `tier` and the person gave any of `when`."""
+
+    slug: str
+    tier: str
+    when: frozenset[Answer]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    blocks: tuple[str, ...]  # block slugs, in the order they are asked
+    questions: tuple[Question, ...]  # in the order they are asked
+    rules: tuple[Rule, ...]  # in the order their reasons are listed within a tier
+    routes: tuple[Route, ...] = ()
+    phases: Mapping[Answer, str] = field(default_factory=dict)  # answers that say which self-care phase fits
+
+    def __post_init__(self):
+        known = {(question.slug, value) for question in self.questions for value in question.options}
+        named = [answer for rule in self.rules for condition in rule.conditions for answer in condition]
+        named += [answer for question in self.questions for answer in question.ask_if]
+        named += [answer for route in self.routes for answer in route.when]
+        if unknown := sorted(set(named) - known):
+            raise ValueError(f"These answers are not offered by any question: {unknown}")
+
+    def question(self, slug: str) -> Question:
+        return next(question for question in self.questions if question.slug == slug)
+
+    def in_blocks(self, upto: int) -> list[Question]:
+        reached = set(self.blocks[: upto + 1])
+        return [question for question in self.questions if question.block in reached]
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One thing the person said (or did not say) that sets a tier."""
+    """A rule that fired, with the answers behind it."""
 
-    tier: str
-    answers: tuple[tuple[str, str], ...]  # (sign slug or pain question, answer) pairs behind it
-    sign: Sign | None = None  # the warning sign that speaks for it, when one is published
-    about_pain: bool = False  # True when the answers are about-the-pain questions, not warning signs
+    rule: Rule
+    answers: tuple[Answer, ...]  # the answers given that meet its conditions, in question order
+    unanswered: bool = False  # True when it fired only because a question asked was left unanswered
 
     @property
-    def unanswered(self) -> bool:
-        return any(answer == UNANSWERED for _, answer in self.answers)
+    def tier(self) -> str:
+        return self.rule.tier
 
 
 @dataclass(frozen=True)
 class Outcome:
     tier: str
-    reasons: tuple[Reason, ...]  # every reason for more than self-care, most urgent first
-    phase: str | None  # the self-care phase, once we know when it started
+    reasons: tuple[Reason, ...]  # every rule that fired, most urgent first
+    routes: tuple[Route, ...]  # who to contact, for this tier
+    phase: str | None  # the self-care phase, once we know when the pain started
+    asked: tuple[str, ...]  # the questions that counted, in order
 
     @property
     def settled(self) -> bool:
         """True when the answers given set the tier by themselves: no gap in them could raise it."""
-        answered = [reason.tier for reason in self.reasons if not reason.unanswered]
-        return most_urgent(answered) == self.tier
+        return most_urgent(reason.tier for reason in self.reasons if not reason.unanswered) == self.tier
 
 
-def most_urgent(tiers: Iterable[str]) -> str:
-    return min(tiers, key=TIERS.index, default=SELF_CARE)
+def chosen(answers: Answers, question: Question) -> frozenset[str] | None:
+    """The valid answer given to `question`, or None if it has none."""
+    given = answers.get(question.slug)
+    return None if given is None else question.read(given)
 
 
-def sign_reason(sign: Sign, answer: str | None) -> Reason | None:
-    """A warning sign answered yes or not sure, or left unanswered, is a reason for its tier."""
-    if answer == NO:
-        return None
-    given = answer if answer in (YES, NOT_SURE) else UNANSWERED
-    return Reason(sign.urgency, ((sign.slug, given),), sign)
+def asked(catalogue: Catalogue, answers: Answers, upto: int) -> list[Question]:
+    """The questions that count once blocks up to `upto` are reached: follow-ups only when triggered.
 
-
-def pain_reasons(pain: Mapping[str, str], signs: Mapping[str, Sign]) -> list[Reason]:
-    """Each about-the-pain rule that the answers (or gaps in them) trigger, one reason per sign."""
-    fired: dict[str, list[tuple[str, str]]] = {}
-    for rule in PAIN_RULES:
-        answers = []
-        for question, triggering in rule.when.items():
-            answer = pain.get(question)
-            if answer not in PAIN_ANSWERS[question]:
-                answers.append((question, UNANSWERED))
-            elif answer in triggering:
-                answers.append((question, answer))
-            else:
-                break
-        else:
-            pairs = fired.setdefault(rule.sign, [])
-            pairs.extend(pair for pair in answers if pair not in pairs)
-    reasons = []
-    for slug, answers in fired.items():
-        sign = signs.get(slug)
-        reasons.append(Reason(sign.urgency if sign else GP, tuple(answers), sign, about_pain=True))
-    return reasons
-
-
-def phase_for(started: str | None) -> str | None:
-    return PHASE_BY_START.get(started) if started else None
-
-
-def assess(
-    asked: Iterable[Sign],
-    answers: Mapping[str, str],
-    pain: Mapping[str, str] | None = None,
-    signs: Mapping[str, Sign] | None = None,
-) -> Outcome:
-    """The outcome for what the person was asked and what they said.
-
-    asked: the warning signs shown to the person as questions.
-    answers: warning-sign slug -> yes / no / not-sure.
-    pain: the about-the-pain answers, or None if those questions were not reached.
-    signs: published warning signs by slug, for the rows `PAIN_RULES` name.
+    A follow-up whose trigger question was left unanswered counts as asked, since the trigger
+    counts as every answer it could have had.
     """
-    reasons = [reason for sign in asked if (reason := sign_reason(sign, answers.get(sign.slug)))]
-    if pain is not None:
-        reasons += pain_reasons(pain, signs or {})
-    reasons.sort(key=lambda reason: TIERS.index(reason.tier))
-    started = pain.get(STARTED) if pain else None
-    return Outcome(most_urgent(reason.tier for reason in reasons), tuple(reasons), phase_for(started))
+    result: list[Question] = []
+    given: set[Answer] = set()
+    gaps: set[str] = set()
+    for question in catalogue.in_blocks(upto):
+        if question.ask_if and not any(answer in given or answer[0] in gaps for answer in question.ask_if):
+            continue
+        result.append(question)
+        answer = chosen(answers, question)
+        if answer is None:
+            gaps.add(question.slug)
+        else:
+            given.update((question.slug, value) for value in answer)
+    return result
+
+
+def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> Outcome:
+    """The outcome for the answers to the blocks up to and including `upto` (all of them by default)."""
+    upto = len(catalogue.blocks) - 1 if upto is None else upto
+    questions = asked(catalogue, answers, upto)
+    order = {question.slug: i for i, question in enumerate(questions)}
+    given = {
+        (question.slug, value)
+        for question in questions
+        if (answer := chosen(answers, question)) is not None
+        for value in answer
+    }
+    gaps = {question.slug for question in questions if chosen(answers, question) is None}
+
+    reasons = []
+    for rule in catalogue.rules:
+        met = [condition & given for condition in rule.conditions if condition & given]
+        open_ = [condition for condition in rule.conditions if not condition & given and _has_gap(condition, gaps)]
+        if len(met) + len(open_) >= rule.needed:
+            pairs = sorted({answer for answers in met for answer in answers}, key=lambda a: order[a[0]])
+            reasons.append(Reason(rule, tuple(pairs), unanswered=len(met) < rule.needed))
+    reasons.sort(key=lambda reason: rank(reason.tier))  # stable: rule order within a tier
+
+    tier = most_urgent(reason.tier for reason in reasons)
+    routes = tuple(route for route in catalogue.routes if route.tier == tier and route.when & given)
+    phase = next((catalogue.phases[answer] for answer in sorted(given) if answer in catalogue.phases), None)
+    return Outcome(tier, tuple(reasons), routes, phase, tuple(question.slug for question in questions))
+
+
+def _has_gap(condition: frozenset[Answer], gaps: set[str]) -> bool:
+    return any(question in gaps for question, _ in condition)
+
+
+def walk(catalogue: Catalogue, answers: Answers) -> Outcome:
+    """What the wizard ends on for a person who answers `answers`, block by block.
+
+    The same path the wizard's screens take: an emergency ends it as soon as its block is answered.
+    """
+    for i in range(len(catalogue.blocks)):
+        outcome = assess(catalogue, answers, i)
+        if outcome.tier == EMERGENCY and outcome.settled:
+            return outcome
+    return assess(catalogue, answers)

@@ -12,15 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
-from guide import plan, triage
+from guide import plan, triage, vignettes
 from guide.models import Treatment, WarningSign
-from guide.views import render_page
-from guide.wizard import SHOW_FIELD, TOTAL_STEPS, Screen, Wizard
-
-
-def published_wizard() -> Wizard:
-    """The questions as editors have published them right now: one query."""
-    return Wizard(list(WarningSign.objects.published()))
+from guide.questionnaire import Questionnaire, published
+from guide.views import paragraphs, render_page
+from guide.wizard import FOLLOW_UP, GO_FIELD, GO_NEXT, GO_UPDATE, PART_FIELD, SHOW_FIELD, STEP_FIELD, Screen, Wizard
+from pagecache.decorators import cached_until_edited
 
 
 def explained_405(view):
@@ -41,7 +38,8 @@ def explained_405(view):
 @never_cache
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
-    return show(request, published_wizard().start())
+    wizard = Wizard(published())
+    return show(request, wizard.start(), wizard)
 
 
 @never_cache
@@ -49,36 +47,78 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_POST
 @sensitive_post_parameters()
 def answer(request: HttpRequest) -> HttpResponse:
-    wizard = published_wizard()
+    wizard = Wizard(published())
     return show(request, wizard.respond(request.POST), wizard)
 
 
-def show(request: HttpRequest, screen: Screen, wizard: Wizard | None = None) -> HttpResponse:
-    context = {"screen": screen, "total_steps": TOTAL_STEPS, "show_field": SHOW_FIELD}
+FIELDS = {
+    "step_field": STEP_FIELD,
+    "part_field": PART_FIELD,
+    "go_field": GO_FIELD,
+    "show_field": SHOW_FIELD,
+    "go_next": GO_NEXT,
+    "go_update": GO_UPDATE,
+    "follow_up": FOLLOW_UP,
+}
+
+
+def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
+    questionnaire = wizard.questionnaire
+    context = {
+        "screen": screen,
+        "wizard_block": questionnaire.blocks[screen.index],  # not "block": templates reserve it
+        "blocks": questionnaire.blocks,
+        "step_number": screen.index + 1,
+        "total_steps": len(questionnaire.blocks) + 1,  # the question screens, then the result
+        **FIELDS,
+    }
+    if screen.back_to is not None:
+        context |= {"back": questionnaire.blocks[screen.back_to], "back_number": screen.back_to + 1}
     if screen.outcome is None:
         return render_page(request, "guide/triage_step.html", context, status=screen.status)
-    context |= outcome_context(screen.outcome, wizard)
+    context |= outcome_context(screen.outcome, questionnaire)
     return render_page(request, "guide/triage_outcome.html", context, status=screen.status)
 
 
-def paragraphs(text: str) -> list[str]:
-    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
-
-
-def outcome_context(outcome: triage.Outcome, wizard: Wizard) -> dict:
-    """What each tier shows besides the reasons: advice, what to do meanwhile, the plan."""
+def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> dict:
+    """What each tier shows besides the reasons: who to contact, advice, what to do meanwhile, the plan."""
     tier = outcome.tier
-    signs = list(wizard.warning_signs.values())
     advice = []  # paragraphs, once each: signs of one tier often share their first line
     for reason in outcome.reasons:
-        sign = wizard.warning_signs.get(reason.sign.slug) if reason.sign else None
-        if sign and not reason.unanswered:
+        if not reason.unanswered and reason.tier == tier:
+            sign = questionnaire.sign(reason)
             advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
-    context = {"tier": tier, "is_emergency": tier == triage.EMERGENCY, "advice": advice}
+    context = {
+        "tier": tier,
+        "is_emergency": tier == triage.EMERGENCY,
+        "tier_advice": questionnaire.advice.get(tier),
+        "routes": [questionnaire.routes[route.slug] for route in outcome.routes],
+        "advice": advice,
+    }
+    if tier == triage.EMERGENCY:
+        return context
+    signs = list(WarningSign.objects.published())
     if tier == triage.URGENT:
         context["right_now"] = Treatment.objects.published().first_minutes()
         context["get_help"] = plan.help_groups(signs, [triage.EMERGENCY])
-    elif tier in (triage.GP, triage.SELF_CARE):
+    else:
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)
         context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner)
     return context
+
+
+@require_safe
+@cached_until_edited
+def testing(request: HttpRequest) -> HttpResponse:
+    """How we test the checker: the vignette suite's figures for the rules as published now."""
+    questionnaire = published()
+    report = vignettes.run(questionnaire.catalogue)
+    tiers = list(triage.TIERS)
+    context = {
+        "report": report,
+        "tiers": tiers,
+        "matrix": [(expected, [report.confusion.get((expected, got), 0) for got in tiers]) for expected in tiers],
+        "counts": {tier: len(report.of_tier(tier)) for tier in tiers},
+        "questionnaire": questionnaire,
+    }
+    return render_page(request, "guide/triage_testing.html", context)

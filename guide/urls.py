@@ -28,4 +28,5 @@ urlpatterns = [
     path("sources/", views.sources, name="sources"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
+    path("triage/how-we-test/", triage_views.testing, name="triage_testing"),
 ]

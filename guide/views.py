@@ -38,6 +38,11 @@ def render_page(
     return render(request, template_name, context, status=status)
 
 
+def paragraphs(text: str) -> list[str]:
+    """Plain text as the pages show it: a blank line starts a new paragraph."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
 def cited(queryset):
     """Prefetch citations with their sources in one query, whatever the page size."""
     return queryset.prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))

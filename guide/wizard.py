@@ -1,244 +1,150 @@
-"""The triage wizard's steps: questions, forms, and the answers carried from step to step.
+"""The triage wizard's screens: which questions to show next, and the answers carried between them.
 
-Nothing is stored between requests. Every answer so far travels in the POST body as hidden
-fields, and every request checks all of them again, so a tampered, missing or out-of-order answer
-sends the person back to the step that needs it (or straight to a more urgent outcome), never to
-a less urgent one. `triage.py` holds the rules; this module only asks and reads.
+Nothing is stored between requests. Every answer so far travels in the POST body as hidden fields
+and is checked again on every request, so a tampered, missing or out-of-order answer sends the
+person back to the screen that needs it (or straight to an emergency), never to a less urgent
+outcome. `triage.py` holds the rules; this module only asks and reads.
+
+Each block is one screen. A follow-up whose trigger is on the same screen appears beside its
+trigger with htmx (the form posts `go=update` when the trigger changes); without JavaScript it gets
+a short screen of its own after the block. A follow-up triggered on an earlier screen is simply
+part of its block's screen.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django import forms
+from django.forms import BoundField
 
 from guide import triage
-from guide.models import WarningSign
+from guide.models import AnswerOption, Question
+from guide.questionnaire import Questionnaire
 
-SIGN_PREFIX = "sign-"
-STEP_FIELD, GO_FIELD, SHOW_FIELD = "step", "go", "show"
-GO_NONE = "none"  # the "I have none of these" button
-TOTAL_STEPS = 4  # three question steps, then the outcome
-CONFLICT = "(more than one answer)"  # stands in for a question answered twice with different answers
-
-SIGN_CHOICES = ((triage.YES, "Yes"), (triage.NO, "No"), (triage.NOT_SURE, "I'm not sure"))
-
-# Short labels for the about-the-pain questions. The rules behind them live in triage.PAIN_RULES.
-# Each choice: (value, what the option says, how "Because you said ..." repeats it).
-PAIN_QUESTIONS = {
-    triage.STARTED: (
-        "When did this back pain start?",
-        (
-            ("hours", "In the last few hours", "it started in the last few hours"),
-            ("days", "1 to 3 days ago", "it started 1 to 3 days ago"),
-            ("week", "4 to 7 days ago", "it started 4 to 7 days ago"),
-            ("weeks", "1 to 6 weeks ago", "it started 1 to 6 weeks ago"),
-            ("months", "More than 6 weeks ago", "it started more than 6 weeks ago"),
-        ),
-    ),
-    triage.SEVERITY: (
-        "How bad is the pain now?",
-        (
-            ("mild", "Mild: it hurts, but I can do most everyday things", "the pain is mild"),
-            ("moderate", "Moderate: it hurts a lot, but I can still get through my day", "the pain is moderate"),
-            ("severe", "Severe: I can hardly move, or it stops me sleeping", "the pain is severe"),
-        ),
-    ),
-    triage.COURSE: (
-        "Is it getting better or worse?",
-        (
-            ("better", "Getting better", "it is getting better"),
-            ("same", "About the same", "it is about the same"),
-            ("worse", "Getting worse", "it is getting worse"),
-        ),
-    ),
-    triage.RECURRING: (
-        "Have you had back spasms before?",
-        (
-            ("first", "No, this is the first time", "this is the first time"),
-            ("before", "Yes, once or a few times", "you have had them before"),
-            ("keeps", "Yes, they keep coming back in the same place", "they keep coming back in the same place"),
-        ),
-    ),
-    triage.ONE_LEG: (
-        "Is one of your legs or feet numb or weak?",
-        (
-            (triage.YES, "Yes", "one leg or foot is numb or weak"),
-            (triage.NO, "No", "neither leg is numb or weak"),
-            (triage.NOT_SURE, "I'm not sure", "you are not sure if one leg or foot is numb or weak"),
-        ),
-    ),
-}
+PREFIX = "q-"
+STEP_FIELD, PART_FIELD, GO_FIELD, SHOW_FIELD = "step", "part", "go", "show"
+MAIN, FOLLOW_UP = "main", "follow-up"  # the two screens of a block
+GO_NEXT, GO_UPDATE = "next", "update"
+NONE = "none"  # the "None of these" tick box of a checklist
+CURRENT, LOST = "current", "lost"  # problems: this screen has gaps, or earlier answers went missing
+NONE_LABEL = "None of these"
 
 
-@dataclass(frozen=True)
-class Question:
-    name: str  # the form field name
-    text: str
-    choices: tuple[tuple[str, str], ...]
-    said: Mapping[str, str]  # answer -> how "Because you said ..." repeats it
-    why: str = ""
+def field_name(slug: str) -> str:
+    return PREFIX + slug
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str
-    number: int
-    heading: str
-    questions: tuple[Question, ...]
-    ends_on: frozenset[str]  # tiers that end the wizard here, before the later steps are asked
-    signs: tuple[triage.Sign, ...] = ()  # the warning signs this step asks about
-    none_button: bool = False
-
-    @property
-    def names(self) -> list[str]:
-        return [question.name for question in self.questions]
+def single(data, name: str) -> str:
+    """A control field's value; sent twice with different values, it counts as not sent."""
+    values = {value for value in data.getlist(name) if value != ""}
+    return values.pop() if len(values) == 1 else ""
 
 
-class StepForm(forms.Form):
-    """One step's questions, each a required group of radio buttons."""
+class ScreenForm(forms.Form):
+    """The questions on one screen: radios for a choice, tick boxes for a checklist."""
 
-    def __init__(self, questions: Sequence[Question], *args, **kwargs):
+    def __init__(self, questions: list[Question], *args, **kwargs):
         super().__init__(*args, **kwargs)
         for question in questions:
-            self.fields[question.name] = forms.ChoiceField(
-                label=question.text,
-                choices=question.choices,
-                widget=forms.RadioSelect,
-                help_text=question.why,
-                error_messages={
-                    "required": "Choose an answer to this question.",
-                    "invalid_choice": "Choose one of the answers shown.",
-                },
-            )
+            choices = [(option.value, option.label) for option in question.options.all()]
+            if question.kind == Question.Kind.CHECKLIST:
+                self.fields[field_name(question.slug)] = forms.MultipleChoiceField(
+                    label=question.text,
+                    choices=[*choices, (NONE, NONE_LABEL)],
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={
+                        "required": f"Tick the ones you have, or tick {NONE_LABEL}.",
+                        "invalid_choice": "Tick only the answers shown.",
+                    },
+                )
+            else:
+                self.fields[field_name(question.slug)] = forms.ChoiceField(
+                    label=question.text,
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": "Choose an answer to this question.",
+                        "invalid_choice": "Choose one of the answers shown.",
+                    },
+                )
+
+
+@dataclass
+class Asked:
+    """A question as the template shows it, with the follow-ups that appear beside it."""
+
+    question: Question
+    field: BoundField
+    follow_ups: list["Asked"] = field(default_factory=list)
+    updates: bool = False  # True when answering it can show follow-ups on the same screen
+
+    @property
+    def chosen(self) -> list[str]:
+        value = self.field.value()
+        return [value] if isinstance(value, str) else list(value or [])
 
 
 @dataclass
 class Screen:
-    """What to show next: a step's questions, or the outcome."""
+    """What to show next: a block's questions, or the outcome."""
 
-    step: Step | None = None
-    form: StepForm | None = None
+    index: int = 0  # the block shown, or the last block answered for an outcome
+    part: str = MAIN
+    asked: list[Asked] = field(default_factory=list)
     outcome: triage.Outcome | None = None
     hidden: list[tuple[str, str]] = field(default_factory=list)  # answers carried in the form
     because: list[str] = field(default_factory=list)  # "Because you said ..." lines
-    back_to: Step | None = None  # the step "Change my answers" shows
-    problem: str = ""  # "current" (this step has gaps) or "lost" (earlier answers went missing)
+    told: list[str] = field(default_factory=list)  # everything the person said, for a call handler
+    started: str = ""  # when the pain started, in the person's words, once they said
+    problem: str = ""
     status: int = 200
 
+    @property
+    def back_to(self) -> int | None:
+        """The block "Change my answers" shows: the one before, or this one from its follow-ups."""
+        if self.outcome is not None or self.part == FOLLOW_UP:
+            return self.index
+        return self.index - 1 if self.index else None
 
-def sign_field(slug: str) -> str:
-    return SIGN_PREFIX + slug
-
-
-def sign_question(sign: WarningSign) -> Question:
-    return Question(
-        name=sign_field(sign.slug),
-        text=sign.question,
-        choices=SIGN_CHOICES,
-        said={
-            triage.YES: sign.label,
-            triage.NOT_SURE: f"you are not sure if {sign.label}",
-            triage.NO: "",
-        },
-        why=sign.why_we_ask,
-    )
-
-
-def pain_question(name: str, signs: Mapping[str, WarningSign]) -> Question:
-    text, options = PAIN_QUESTIONS[name]
-    said = {value: said for value, _, said in options}
-    # The warning sign this question alone can trigger supplies the "why we ask" line, and for a
-    # yes / no / not sure question its own wording, so editors control what is asked.
-    sign = next(
-        (signs[rule.sign] for rule in triage.PAIN_RULES if set(rule.when) == {name} and rule.sign in signs),
-        None,
-    )
-    if sign and [value for value, _, _ in options] == list(triage.SIGN_ANSWERS):
-        mirrored = sign_question(sign)
-        text, said = mirrored.text, mirrored.said | {triage.NO: said[triage.NO]}
-    return Question(
-        name=name,
-        text=text,
-        choices=tuple((value, label) for value, label, _ in options),
-        said=said,
-        why=sign.why_we_ask if sign else "",
-    )
+    @property
+    def errors(self) -> list[Asked]:
+        every = [asked for top in self.asked for asked in (top, *top.follow_ups)]
+        return [asked for asked in every if asked.field.errors]
 
 
 class Wizard:
-    """The four steps for the currently published warning signs."""
+    """The screens for the published questionnaire."""
 
-    def __init__(self, warning_signs: Sequence[WarningSign]):
-        by_slug = {sign.slug: sign for sign in warning_signs}
-        self.warning_signs = by_slug
-        self.rule_signs = {slug: triage.Sign(slug, sign.urgency, sign.label) for slug, sign in by_slug.items()}
-
-        def asked_at(urgency: str, exclude: frozenset[str] = frozenset()) -> list[WarningSign]:
-            return [sign for sign in warning_signs if sign.urgency == urgency and sign.slug not in exclude]
-
-        def sign_step(key, number, heading, signs, ends_on, extra=()):
-            return Step(
-                key=key,
-                number=number,
-                heading=heading,
-                questions=(*extra, *(sign_question(sign) for sign in signs)),
-                ends_on=frozenset(ends_on),
-                signs=tuple(self.rule_signs[sign.slug] for sign in signs),
-                none_button=bool(signs) and not extra,
-            )
-
-        # GP-level signs that an about-the-pain question already covers are not asked twice.
-        gp_extra = asked_at(WarningSign.Urgency.GP, exclude=triage.PAIN_SIGN_SLUGS)
-        self.steps = (
-            sign_step(
-                "emergency",
-                1,
-                "Check it's not an emergency",
-                asked_at(WarningSign.Urgency.EMERGENCY),
-                {triage.EMERGENCY},
-            ),
-            sign_step(
-                "urgent",
-                2,
-                "Check if you need help today",
-                asked_at(WarningSign.Urgency.URGENT),
-                {triage.EMERGENCY, triage.URGENT},
-            ),
-            sign_step(
-                "pain",
-                3,
-                "About your pain",
-                gp_extra,
-                # With gaps in the answers only an emergency or urgent tier may end it early; a
-                # complete last step always ends it.
-                {triage.EMERGENCY, triage.URGENT},
-                extra=[pain_question(name, by_slug) for name in triage.PAIN_ANSWERS],
-            ),
-        )
-        self.questions = {question.name: question for step in self.steps for question in step.questions}
+    def __init__(self, questionnaire: Questionnaire):
+        self.questionnaire = questionnaire
+        self.catalogue = questionnaire.catalogue
+        self.last = len(self.catalogue.blocks) - 1
+        # Follow-ups whose trigger is on their own screen, and that trigger: these "wait" for the
+        # trigger's answer, so they appear beside it with htmx or on a screen of their own without.
+        blocks = {question.slug: question.block for question in self.catalogue.questions}
+        self.waiting = {
+            question.slug: trigger
+            for question in self.catalogue.questions
+            for trigger in sorted({slug for slug, _ in question.ask_if})
+            if blocks.get(trigger) == question.block
+        }
 
     # Reading the POST body
 
-    def read(self, data) -> dict[str, str]:
-        """The wizard's own fields from a QueryDict; a field sent twice with different values is a conflict."""
-        values = {}
-        for name in [*self.questions, STEP_FIELD, GO_FIELD, SHOW_FIELD]:
-            given = {value for value in data.getlist(name) if value != ""}
-            if len(given) == 1:
-                values[name] = given.pop()
-            elif given:
-                values[name] = CONFLICT
-        return values
+    def read(self, data) -> dict[str, frozenset[str]]:
+        """The answers in a QueryDict. On a checklist, ticked lines win over a ticked "None of these"."""
+        answers = {}
+        for slug, question in self.questionnaire.questions.items():
+            values = frozenset(value for value in data.getlist(field_name(slug)) if value != "")
+            if values:
+                answers[slug] = values - {NONE} if question.kind == Question.Kind.CHECKLIST else values
+        return answers
 
-    def valid_answers(self, values: Mapping[str, str]) -> dict[str, str]:
-        return {
-            name: values[name]
-            for name, question in self.questions.items()
-            if values.get(name) in dict(question.choices)
-        }
+    def index(self, slug: str) -> int | None:
+        return self.catalogue.blocks.index(slug) if slug in self.catalogue.blocks else None
 
-    def index(self, key: str | None) -> int | None:
-        return next((i for i, step in enumerate(self.steps) if step.key == key), None)
+    def block_slug(self, index: int) -> str:
+        return self.catalogue.blocks[index]
 
     # The flow
 
@@ -246,84 +152,172 @@ class Wizard:
         return self.ask(0, {})
 
     def respond(self, data) -> Screen:
-        """The screen that follows a step's form being sent."""
-        values = self.read(data)
-        current = self.index(values.get(STEP_FIELD))
-        if current is None:
-            return self.ask(0, values, problem="lost", status=400)
-        if SHOW_FIELD in values:  # "Change my answers": show that step with every answer kept
-            target = self.index(values[SHOW_FIELD])
-            if target is None:
-                return self.ask(0, values, problem="lost", status=400)
-            return self.check(values, upto=target - 1, current=target) or self.ask(target, values)
-        if values.get(GO_FIELD) == GO_NONE and self.steps[current].none_button:
-            for name in self.steps[current].names:
-                values.setdefault(name, triage.NO)
-        last = len(self.steps) - 1
-        screen = self.check(values, upto=current, current=current)
-        if screen:
+        """The screen that follows a form being sent."""
+        answers = self.read(data)
+        step = self.index(single(data, STEP_FIELD))
+        if step is None:
+            return self.ask(0, answers, problem=LOST, status=400)
+        part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
+        if show := single(data, SHOW_FIELD):  # "Change my answers": that screen, every answer kept
+            target = self.index(show)
+            if target is None or target > step:
+                return self.ask(0, answers, problem=LOST, status=400)
+            return self.check_before(target, answers) or self.ask(target, answers)
+        if single(data, GO_FIELD) == GO_UPDATE:  # htmx: a trigger changed, so show its follow-ups
+            return self.ask(step, answers, part=part)
+        outcome = triage.assess(self.catalogue, answers, step)
+        if outcome.tier == triage.EMERGENCY and outcome.settled:
+            return self.result(outcome, answers, step)
+        if screen := self.check_before(step, answers):
             return screen
-        if current == last:
-            return self.result(values, last)
-        return self.ask(current + 1, values)
+        gaps = self.gaps(step, answers)
+        if any(question.slug not in self.waiting for question in gaps):
+            return self.ask(step, answers, problem=CURRENT, status=400, gaps=gaps)
+        if gaps:
+            if part == MAIN:  # a trigger was answered without JavaScript: its follow-ups come next
+                return self.ask(step, answers, part=FOLLOW_UP)
+            return self.ask(step, answers, part=FOLLOW_UP, problem=CURRENT, status=400, gaps=gaps)
+        if step == self.last:
+            return self.result(triage.assess(self.catalogue, answers), answers, step)
+        return self.ask(step + 1, answers)
 
-    def assess(self, values: Mapping[str, str], upto: int) -> triage.Outcome:
-        """The rules applied to the steps up to and including `upto`."""
-        asked = [sign for step in self.steps[: upto + 1] for sign in step.signs]
-        answers = {sign.slug: values.get(sign_field(sign.slug), "") for sign in asked}
-        pain = {name: values.get(name, "") for name in triage.PAIN_ANSWERS} if upto >= 2 else None
-        return triage.assess(asked, answers, pain, self.rule_signs)
+    def gaps(self, index: int, answers) -> list[triage.Question]:
+        """The questions of block `index` that count but have no valid answer."""
+        block = self.block_slug(index)
+        return [
+            question
+            for question in triage.asked(self.catalogue, answers, index)
+            if question.block == block and triage.chosen(answers, question) is None
+        ]
 
-    def check(self, values: Mapping[str, str], upto: int, current: int) -> Screen | None:
-        """Stop early if the answers so far already decide it, or ask again where they have gaps."""
-        if upto < 0:
-            return None
-        outcome = self.assess(values, upto)
-        if outcome.settled and outcome.tier in self.steps[upto].ends_on:
-            return self.result(values, upto, outcome)
-        for i, step in enumerate(self.steps[: upto + 1]):
-            form = StepForm(step.questions, data={name: values[name] for name in step.names if name in values})
-            if not form.is_valid():
-                return self.ask(i, values, form=form, problem="current" if i == current else "lost", status=400)
+    def check_before(self, index: int, answers) -> Screen | None:
+        """Send the person back to the first earlier screen with a gap (its answers went missing)."""
+        for i in range(index):
+            if gaps := self.gaps(i, answers):
+                return self.ask(i, answers, problem=LOST, status=400, gaps=gaps)
         return None
 
-    def ask(self, i: int, values: Mapping[str, str], form=None, problem: str = "", status: int = 200) -> Screen:
-        step = self.steps[i]
-        answers = self.valid_answers(values)
-        if form is None:
-            form = StepForm(step.questions, initial={name: answers[name] for name in step.names if name in answers})
+    # Building screens
+
+    def ask(
+        self,
+        index: int,
+        answers: Mapping[str, frozenset[str]],
+        part: str = MAIN,
+        problem: str = "",
+        status: int = 200,
+        gaps: list[triage.Question] = (),
+    ) -> Screen:
+        given = self.given(answers)
+        shown = [
+            question
+            for question in self.questionnaire.block_questions(index)
+            if not question.ask_if.all() or any(self.answer(option) in given for option in question.ask_if.all())
+        ]
+        if part == FOLLOW_UP:
+            shown = [question for question in shown if question.slug in self.waiting]
+        names = {field_name(question.slug) for question in shown}
+        values = {name: values for name, values in self.hidden_values(answers) if name in names}
+        missing = {field_name(question.slug) for question in gaps}
+        if missing:
+            form = ScreenForm(shown, data=_querydict({n: v or [NONE] for n, v in values.items() if n not in missing}))
+            form.is_valid()
+            # Only the gaps are errors: a question answered earlier on this screen shows as answered.
+            for name in [name for name in form.errors if name not in missing]:
+                del form.errors[name]
+        else:
+            form = ScreenForm(shown, initial={name: v or [NONE] for name, v in values.items()})
         return Screen(
-            step=step,
-            form=form,
-            hidden=[(name, value) for name, value in answers.items() if name not in step.names],
-            back_to=self.steps[i - 1] if i else None,
+            index=index,
+            part=part,
+            asked=self.arrange(shown, form, part),
+            hidden=[(name, value) for name, value in self.hidden(answers) if name not in names],
             problem=problem,
             status=status,
         )
 
-    def result(self, values: Mapping[str, str], upto: int, outcome: triage.Outcome | None = None) -> Screen:
-        outcome = outcome or self.assess(values, upto)
+    def arrange(self, shown: list[Question], form: ScreenForm, part: str) -> list[Asked]:
+        """On the main screen each waiting follow-up goes beside its trigger; on its own screen they stand alone."""
+        asked = {question.slug: Asked(question, form[field_name(question.slug)]) for question in shown}
+        if part == FOLLOW_UP:
+            return list(asked.values())
+        top = []
+        for slug, item in asked.items():
+            trigger = self.waiting.get(slug)
+            if trigger in asked:
+                asked[trigger].follow_ups.append(item)
+            else:
+                item.updates = slug in self.waiting.values()
+                top.append(item)
+        return top
+
+    def result(self, outcome: triage.Outcome, answers, upto: int) -> Screen:
         return Screen(
+            index=upto,
             outcome=outcome,
-            hidden=list(self.valid_answers(values).items()),
-            because=self.because(outcome, values),
-            back_to=self.steps[upto],
+            hidden=self.hidden(answers),
+            because=self.because(outcome, answers),
+            told=self.told(outcome, answers),
+            started=next(
+                (self.said(answer) for answer in sorted(self.given(answers)) if answer in self.catalogue.phases), ""
+            ),
         )
 
-    def because(self, outcome: triage.Outcome, values: Mapping[str, str]) -> list[str]:
-        """The answers behind the outcome, in the person's words."""
+    # Answers, as the forms carry them and as the person reads them back
+
+    def answer(self, option: AnswerOption) -> triage.Answer:
+        return (option.question.slug, option.value)
+
+    def given(self, answers) -> set[triage.Answer]:
+        return {
+            (question.slug, value)
+            for question in self.catalogue.questions
+            if (chosen := triage.chosen(answers, question)) is not None
+            for value in chosen
+        }
+
+    def hidden_values(self, answers) -> list[tuple[str, list[str]]]:
+        """Every valid answer, in question order: (field name, the values ticked or chosen)."""
+        return [
+            (field_name(question.slug), [value for value in question.options if value in chosen])
+            for question in self.catalogue.questions
+            if (chosen := triage.chosen(answers, question)) is not None
+        ]
+
+    def hidden(self, answers) -> list[tuple[str, str]]:
+        return [(name, value) for name, values in self.hidden_values(answers) for value in values or [NONE]]
+
+    def said(self, answer: triage.Answer) -> str:
+        return self.questionnaire.options[answer].said
+
+    def because(self, outcome: triage.Outcome, answers) -> list[str]:
+        """The answers behind the outcome, in the person's words, most urgent first."""
         if outcome.tier == triage.SELF_CARE:
-            answers = [(name, values[name]) for name in triage.PAIN_ANSWERS]
+            lines = self.told(outcome, answers, with_none=True)
         else:
-            answers = [
-                (name if reason.about_pain else sign_field(name), answer)
-                for reason in outcome.reasons
-                if not reason.unanswered
-                for name, answer in reason.answers
+            lines = [
+                self.said(answer) for reason in outcome.reasons if not reason.unanswered for answer in reason.answers
             ]
+        return [line for line in dict.fromkeys(lines) if line]
+
+    def told(self, outcome: triage.Outcome, answers, with_none: bool = False) -> list[str]:
+        """Everything the person said, in the order they were asked: for a call handler or a summary."""
         lines = []
-        for name, answer in answers:
-            line = self.questions[name].said[answer]
-            if line not in lines:
-                lines.append(line)
-        return lines
+        for slug in outcome.asked:
+            question = self.questionnaire.questions[slug]
+            chosen = triage.chosen(answers, self.catalogue.question(slug))
+            if chosen is None:
+                continue
+            if not chosen and with_none:
+                lines.append(question.none_said)
+            lines += [option.said for option in question.options.all() if option.value in chosen]
+        return [line for line in dict.fromkeys(lines) if line]
+
+
+def _querydict(values: Mapping[str, list[str]]):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for name, items in values.items():
+        data.setlist(name, items)
+    return data

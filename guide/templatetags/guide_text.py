@@ -1,6 +1,7 @@
 from django import template
 
 from guide.models import lines_of
+from guide.views import paragraphs as paragraphs_of
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def lines(text: str) -> list[str]:
     """Split a "one item per line" field into its items."""
     return lines_of(text)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs at blank lines."""
+    return paragraphs_of(text)

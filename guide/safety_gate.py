@@ -1,0 +1,134 @@
+"""The admin's safety gate: no edit may make a vignette less urgent than is safe for that person.
+
+Run after an editor's change is saved, inside the same transaction, so the rules it checks are
+exactly the ones that would go live. The rules are pure, so the whole suite runs in milliseconds.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+
+from guide import triage, vignettes
+from guide.questionnaire import build
+from guide.triage_models import TIER_CHOICES
+
+TIER_NAMES = dict(TIER_CHOICES)
+
+
+def problems() -> list[str]:
+    """Each reason, in plain words, the questions and rules as saved now are not safe."""
+    try:
+        questionnaire = build()
+    except ValueError as error:  # the rows no longer make a questionnaire the rules can read
+        return [str(error)]
+    catalogue = questionnaire.catalogue
+    found = [
+        f"{result.vignette.id}: “{result.vignette.story}” should get at least “{TIER_NAMES[result.vignette.safe]}”, "
+        f"but would now get “{TIER_NAMES[result.tier]}”."
+        for result in vignettes.run(catalogue).under
+    ]
+    return found + unsafe_emergency_answers(catalogue)
+
+
+def unsafe_emergency_answers(catalogue: triage.Catalogue) -> list[str]:
+    """Every line of the first screen's checklists must end in an emergency on its own."""
+    if not catalogue.blocks:
+        return ["There are no published questions."]
+    first = [question for question in catalogue.in_blocks(0) if question.kind == triage.CHECKLIST]
+    found = []
+    for question in first:
+        for value in question.options:
+            answers = {other.slug: frozenset() for other in first} | {question.slug: frozenset([value])}
+            outcome = triage.assess(catalogue, answers, 0)
+            if outcome.tier != triage.EMERGENCY:
+                found.append(
+                    f"On the first screen, “{question.slug}: {value}” must give an emergency on its own, "
+                    f"but gives “{TIER_NAMES[outcome.tier]}”."
+                )
+    return found
+
+
+class Refused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class SafetyGateMixin:
+    """Refuse any save or delete that would make a vignette less urgent than is safe."""
+
+    def check_safety(self) -> None:
+        if found := problems():
+            raise Refused(found)
+
+    # The admin logs a change after the object, its inlines and its many-to-many fields are saved,
+    # and before it says "changed successfully": the one point where the whole edit can be checked.
+    def log_addition(self, request, obj, message):
+        self.check_safety()
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self.check_safety()
+        return super().log_change(request, obj, message)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.check_safety()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would go round the gate
+        return actions
+
+    def refusable(self, view, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+        except Refused as refused:
+            request.safety_gate_problems = refused.problems
+            return view(request, *args, **kwargs)  # shown again with the problems; nothing is saved
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self.refusable(super().changeform_view, request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self.refusable(super().history_form_view, request, *args, **kwargs)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, object_id, extra_context)
+        except Refused as refused:
+            return self.refused(request, refused, request.path.removesuffix("delete/") + "change/")
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)  # its edits are saved atomically
+        except Refused as refused:
+            return self.refused(request, refused, request.get_full_path())
+
+    @staticmethod
+    def refused(request, refused: "Refused", back: str):
+        for problem in [NOT_SAVED, *refused.problems]:
+            messages.error(request, problem)
+        return redirect(back)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        problems = getattr(request, "safety_gate_problems", None)
+        if not problems:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError([NOT_SAVED, *problems])
+
+        return RefusedForm
+
+
+NOT_SAVED = (
+    "Not saved: this change would send people to less urgent care than is safe. "
+    "These test cases would fail. Change the edit, or ask a clinician to review the cases."
+)
