@@ -220,3 +220,5 @@ LOGGING = {
 
 BACKCARE_EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "999")
 BACKCARE_URGENT_NUMBER = os.environ.get("BACKCARE_URGENT_NUMBER", "111")
+# The triage wizard's vignette suite: the admin's safety gate and /triage/how-we-test/ read it.
+BACKCARE_VIGNETTES_DIR = BASE_DIR / "tests" / "vignettes"

@@ -1,10 +1,12 @@
 """The admin's safety gate: no edit may make a vignette less urgent than is safe for that person.
 
-Run after an editor's change is saved, inside the same transaction, so the rules it checks are
-exactly the ones that would go live. The rules are pure, so the whole suite runs in milliseconds.
+Run before an editor's change and again after it is saved, inside the same transaction, so the
+rules it checks are exactly the ones that would go live. A change is refused if it makes any case
+unsafe that was safe before. The rules are pure, so the whole suite runs in milliseconds.
 """
 
 from django.contrib import messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
@@ -14,21 +16,25 @@ from guide.questionnaire import build
 from guide.triage_models import TIER_CHOICES
 
 TIER_NAMES = dict(TIER_CHOICES)
+MISSING = "The test cases could not be read, so no change to the questions or rules can be checked."
 
 
-def problems() -> list[str]:
-    """Each reason, in plain words, the questions and rules as saved now are not safe."""
+def problems() -> dict[str, str]:
+    """Each way the questions and rules as saved now are not safe, in plain words, by a stable key."""
     try:
         questionnaire = build()
     except ValueError as error:  # the rows no longer make a questionnaire the rules can read
-        return [str(error)]
+        return {"unreadable": str(error)}
     catalogue = questionnaire.catalogue
-    found = [
-        f"{result.vignette.id}: “{result.vignette.story}” should get at least “{TIER_NAMES[result.vignette.safe]}”, "
-        f"but would now get “{TIER_NAMES[result.tier]}”."
-        for result in vignettes.run(catalogue).under
-    ]
-    return found + unsafe_emergency_answers(catalogue)
+    cases = vignettes.load()
+    if not cases:
+        return {MISSING: MISSING}
+    found = {
+        result.vignette.id: f"{result.vignette.id}: “{result.vignette.story}” should get at least "
+        f"“{TIER_NAMES[result.vignette.safe]}”, but would now get “{TIER_NAMES[result.tier]}”."
+        for result in vignettes.run(catalogue, cases).under
+    }
+    return found | {problem: problem for problem in unsafe_emergency_answers(catalogue)}
 
 
 def unsafe_emergency_answers(catalogue: triage.Catalogue) -> list[str]:
@@ -58,30 +64,34 @@ class Refused(Exception):
 class SafetyGateMixin:
     """Refuse any save or delete that would make a vignette less urgent than is safe."""
 
-    def check_safety(self) -> None:
-        if found := problems():
-            raise Refused(found)
+    def check_safety(self, request) -> None:
+        """Refuse if the edit made anything unsafe that was not unsafe before it."""
+        before = getattr(request, "safety_gate_before", {})
+        if new := [problem for key, problem in problems().items() if key not in before or key == MISSING]:
+            raise Refused(new)
 
     # The admin logs a change after the object, its inlines and its many-to-many fields are saved,
     # and before it says "changed successfully": the one point where the whole edit can be checked.
     def log_addition(self, request, obj, message):
-        self.check_safety()
+        self.check_safety(request)
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self.check_safety()
+        self.check_safety(request)
         return super().log_change(request, obj, message)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        self.check_safety()
+        self.check_safety(request)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # a bulk delete would go round the gate
         return actions
 
     def refusable(self, view, request, *args, **kwargs):
+        if request.method == "POST":
+            request.safety_gate_before = problems()
         try:
             with transaction.atomic():
                 return view(request, *args, **kwargs)
@@ -96,6 +106,8 @@ class SafetyGateMixin:
         return self.refusable(super().history_form_view, request, *args, **kwargs)
 
     def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            request.safety_gate_before = problems()
         try:
             with transaction.atomic():
                 return super().delete_view(request, object_id, extra_context)
@@ -103,6 +115,8 @@ class SafetyGateMixin:
             return self.refused(request, refused, request.path.removesuffix("delete/") + "change/")
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            request.safety_gate_before = problems()
         try:
             return super().changelist_view(request, extra_context)  # its edits are saved atomically
         except Refused as refused:

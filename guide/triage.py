@@ -174,7 +174,11 @@ def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> O
     """The outcome for the answers to the blocks up to and including `upto` (all of them by default)."""
     upto = len(catalogue.blocks) - 1 if upto is None else upto
     questions = asked(catalogue, answers, upto)
-    order = {question.slug: i for i, question in enumerate(questions)}
+    order = {
+        (question.slug, value): (i, j)
+        for i, question in enumerate(questions)
+        for j, value in enumerate(question.options)
+    }
     given = {
         (question.slug, value)
         for question in questions
@@ -188,7 +192,7 @@ def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> O
         met = [condition & given for condition in rule.conditions if condition & given]
         open_ = [condition for condition in rule.conditions if not condition & given and _has_gap(condition, gaps)]
         if len(met) + len(open_) >= rule.needed:
-            pairs = sorted({answer for answers in met for answer in answers}, key=lambda a: order[a[0]])
+            pairs = sorted({answer for answers in met for answer in answers}, key=order.__getitem__)
             reasons.append(Reason(rule, tuple(pairs), unanswered=len(met) < rule.needed))
     reasons.sort(key=lambda reason: rank(reason.tier))  # stable: rule order within a tier
 

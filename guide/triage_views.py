@@ -13,9 +13,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from guide import plan, triage, vignettes
-from guide.models import Treatment, WarningSign
+from guide.models import Question, Route, Rule, Source, Treatment, WarningSign
 from guide.questionnaire import Questionnaire, published
-from guide.views import paragraphs, render_page
+from guide.views import cited, paragraphs, render_page
 from guide.wizard import FOLLOW_UP, GO_FIELD, GO_NEXT, GO_UPDATE, PART_FIELD, SHOW_FIELD, STEP_FIELD, Screen, Wizard
 from pagecache.decorators import cached_until_edited
 
@@ -107,18 +107,25 @@ def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> di
     return context
 
 
+# Published evaluations of other symptom checkers, shown beside our own figures.
+CHECKER_STUDIES = ["semigran-2015", "hill-2020", "schmieding-2022"]
+
+
 @require_safe
 @cached_until_edited
 def testing(request: HttpRequest) -> HttpResponse:
     """How we test the checker: the vignette suite's figures for the rules as published now."""
-    questionnaire = published()
-    report = vignettes.run(questionnaire.catalogue)
+    report = vignettes.run(published().catalogue)
     tiers = list(triage.TIERS)
+    rules = list(cited(Rule.objects.published().select_related("warning_sign")))
     context = {
         "report": report,
         "tiers": tiers,
         "matrix": [(expected, [report.confusion.get((expected, got), 0) for got in tiers]) for expected in tiers],
-        "counts": {tier: len(report.of_tier(tier)) for tier in tiers},
-        "questionnaire": questionnaire,
+        "counts": {tier.replace("-", "_"): len(report.of_tier(tier)) for tier in tiers},
+        "rules_by_tier": [(tier, [rule for rule in rules if rule.tier == tier]) for tier in triage.SIGN_TIERS],
+        "routes": cited(Route.objects.published()),
+        "questions": cited(Question.objects.published().in_order()),
+        "anchors": Source.objects.filter(slug__in=CHECKER_STUDIES),
     }
     return render_page(request, "guide/triage_testing.html", context)

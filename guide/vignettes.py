@@ -68,7 +68,7 @@ class Report:
 
     @staticmethod
     def share(results: list[Result], test) -> float:
-        return sum(1 for result in results if test(result)) / len(results) if results else 1.0
+        return sum(1 for result in results if test(result)) / len(results) if results else 0.0
 
     @property
     def emergency_sensitivity(self) -> float:
@@ -97,7 +97,8 @@ class Report:
     @property
     def passed(self) -> bool:
         return (
-            self.emergency_sensitivity == 1.0
+            all(self.of_tier(tier) for tier in triage.TIERS)
+            and self.emergency_sensitivity == 1.0
             and not self.under
             and not self.problems
             and self.exact >= EXACT_TARGET
@@ -106,7 +107,7 @@ class Report:
 
 
 def directory() -> Path:
-    return Path(getattr(settings, "BACKCARE_VIGNETTES_DIR", settings.BASE_DIR / "tests" / "vignettes"))
+    return Path(settings.BACKCARE_VIGNETTES_DIR)
 
 
 @cache

@@ -132,12 +132,20 @@ class Wizard:
     # Reading the POST body
 
     def read(self, data) -> dict[str, frozenset[str]]:
-        """The answers in a QueryDict. On a checklist, ticked lines win over a ticked "None of these"."""
+        """The answers in a QueryDict.
+
+        On a checklist, the lines ticked win over "None of these" and over anything not offered, so a
+        tick always counts; with no line ticked, a value not offered leaves the question unanswered.
+        """
         answers = {}
-        for slug, question in self.questionnaire.questions.items():
-            values = frozenset(value for value in data.getlist(field_name(slug)) if value != "")
-            if values:
-                answers[slug] = values - {NONE} if question.kind == Question.Kind.CHECKLIST else values
+        for question in self.catalogue.questions:
+            values = frozenset(value for value in data.getlist(field_name(question.slug)) if value != "")
+            if not values:
+                continue
+            if question.kind == triage.CHECKLIST:
+                ticked = values & set(question.options)
+                values = ticked or values - {NONE}
+            answers[question.slug] = values
         return answers
 
     def index(self, slug: str) -> int | None:
@@ -156,6 +164,10 @@ class Wizard:
         answers = self.read(data)
         step = self.index(single(data, STEP_FIELD))
         if step is None:
+            # Even a form that lost its step ends in an emergency if it holds an emergency answer.
+            outcome = triage.assess(self.catalogue, answers, 0)
+            if outcome.tier == triage.EMERGENCY and outcome.settled and not single(data, SHOW_FIELD):
+                return self.result(outcome, answers, 0)
             return self.ask(0, answers, problem=LOST, status=400)
         part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
         if show := single(data, SHOW_FIELD):  # "Change my answers": that screen, every answer kept

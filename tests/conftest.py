@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 FIXTURES = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
@@ -31,3 +32,20 @@ def htmx_client() -> Client:
 def guide_content(db) -> None:
     """The real guide, loaded from fixtures/ exactly as a fresh deployment loads it."""
     call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def loaded_guide(django_db_setup, django_db_blocker):
+    """The real guide, loaded once for a whole test module (loading takes seconds).
+
+    It is loaded inside an outer transaction, so each test's own transaction becomes a savepoint
+    that rolls back to the loaded guide, and the module's end rolls the guide back too.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("loaddata", *FIXTURES, verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -13,7 +13,18 @@ import textstat
 from django.core.management import call_command
 from django.db import transaction
 
-from guide.models import ConditionFact, MovementGuide, Stretch, Treatment, WarningSign, lines_of
+from guide.models import (
+    Block,
+    ConditionFact,
+    MovementGuide,
+    Question,
+    Route,
+    Stretch,
+    TierAdvice,
+    Treatment,
+    WarningSign,
+    lines_of,
+)
 from tests.conftest import FIXTURES
 
 # The mark makes pytest-django create the test database before the module fixture loads into it.
@@ -108,6 +119,16 @@ def collect_pages() -> list[Page]:
         fields |= {f"step {step.order}": step.text for step in guide.steps.all()}
         fields |= {f"step {step.order} alt": step.alt for step in guide.steps.all()}
         pages.append(Page(f"getting down and up: {guide.slug}", fields, guide.cautions))
+    for block in Block.objects.all():
+        fields = {"heading": block.heading, "lead": block.lead}
+        for question in Question.objects.published().filter(block=block).prefetch_related("options"):
+            fields |= {f"{question.slug}.text": question.text, f"{question.slug}.why": question.why_we_ask}
+            fields |= {f"{question.slug}.{o.value}": f"{o.label}. {o.hint}" for o in question.options.all()}
+        pages.append(Page(f"triage screen {block.slug}", fields))
+    results = {f"route {route.slug}": route.advice for route in Route.objects.published()}
+    results |= {f"{advice.tier}.lead": advice.lead for advice in TierAdvice.objects.all()}
+    results |= {f"{advice.tier}.do_not": advice.do_not for advice in TierAdvice.objects.all()}
+    pages.append(Page("triage results", results, "\n".join(advice.do_not for advice in TierAdvice.objects.all())))
     return pages
 
 

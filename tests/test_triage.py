@@ -1,263 +1,318 @@
-"""The wizard's rules (guide/triage.py): every tier, every warning sign, every about-the-pain answer.
+"""The rules engine (guide/triage.py) on a small hand-made catalogue: pure tests, no database.
 
-Pure tests: no database. Signs come from the real content fixtures when they exist, and from
-generated signs for every tier always.
+Every expected value is written out here, never read back from the module under test. The real
+rules are tested in test_triage_rules.py and by the vignette suite.
 """
 
 import itertools
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from guide import triage
-from guide.phases import PHASES
-from guide.triage import EMERGENCY, GP, NO, NOT_SURE, SELF_CARE, TIERS, UNANSWERED, URGENT, YES, Sign, assess
-from tests.wizard_support import CALM_PAIN, fixture_signs
+from guide.triage import CHECKLIST, CHOICE, EMERGENCY, GP, SELF_CARE, URGENT, Catalogue, Question, Route, Rule
 
-GENERATED = [Sign(f"{tier}-{n}", tier, f"you have {tier} sign {n}") for tier in triage.SIGN_TIERS for n in (1, 2, 3)]
-FIXTURE_SIGNS = fixture_signs()
-ALL_SIGNS = GENERATED + FIXTURE_SIGNS
-PAIN_COMBINATIONS = list(itertools.product(*triage.PAIN_ANSWERS.values()))
+ALARM = Question("alarm", "first", CHECKLIST, ("a", "b"))
+AGE = Question("age", "second", CHOICE, ("young", "old"))
+SIGNS = Question("signs", "second", CHECKLIST, ("x", "y", "z"))
+ASK = Question("ask", "second", CHOICE, ("yes", "no", "not-sure"), ask_if=frozenset({("signs", "x")}))
 
-
-def pain(**answers) -> dict[str, str]:
-    return CALM_PAIN | answers
-
-
-def outcome(signs=GENERATED, answers=None, pain_answers=None, catalogue=None):
-    answers = {sign.slug: NO for sign in signs} | (answers or {})
-    return assess(signs, answers, pain_answers, catalogue)
-
-
-# Every warning sign, each way it can be answered
-
-
-@pytest.mark.parametrize("sign", ALL_SIGNS, ids=lambda sign: sign.slug)
-@pytest.mark.parametrize("answer", [YES, NOT_SURE])
-def test_a_yes_or_not_sure_on_any_sign_gives_its_tier_with_it_as_the_reason(sign, answer):
-    signs = [*GENERATED, sign] if sign not in GENERATED else GENERATED
-    result = outcome(signs, {sign.slug: answer}, pain_answers=CALM_PAIN)
-    assert result.tier == sign.urgency
-    assert result.reasons == (triage.Reason(sign.urgency, ((sign.slug, answer),), sign),)
-    assert result.settled
-
-
-@pytest.mark.parametrize("sign", ALL_SIGNS, ids=lambda sign: sign.slug)
-@pytest.mark.parametrize("answer", [None, "", "maybe", "YES", "no "])
-def test_a_missing_or_unknown_answer_on_any_sign_counts_as_its_tier_but_is_not_settled(sign, answer):
-    answers = {s.slug: NO for s in ALL_SIGNS if s != sign}
-    if answer is not None:
-        answers[sign.slug] = answer
-    result = assess(ALL_SIGNS, answers, CALM_PAIN)
-    assert result.tier == sign.urgency
-    assert result.reasons == (triage.Reason(sign.urgency, ((sign.slug, UNANSWERED),), sign),)
-    assert not result.settled
-
-
-def test_no_on_every_sign_with_calm_pain_is_self_care():
-    result = outcome(ALL_SIGNS, pain_answers=CALM_PAIN)
-    assert (result.tier, result.reasons, result.settled) == (SELF_CARE, (), True)
-
-
-@pytest.mark.parametrize("tiers", list(itertools.combinations(triage.SIGN_TIERS, 2)))
-def test_the_most_urgent_tier_wins_and_reasons_come_most_urgent_first(tiers):
-    chosen = [next(sign for sign in GENERATED if sign.urgency == tier) for tier in reversed(tiers)]
-    result = outcome(answers={sign.slug: YES for sign in chosen}, pain_answers=CALM_PAIN)
-    assert result.tier == tiers[0]
-    assert [reason.tier for reason in result.reasons] == list(tiers)
-
-
-def test_signs_not_asked_do_not_count():
-    urgent = next(sign for sign in GENERATED if sign.urgency == URGENT)
-    emergency_only = [sign for sign in GENERATED if sign.urgency == EMERGENCY]
-    assert outcome(emergency_only, {urgent.slug: YES}).tier == SELF_CARE
-
-
-def test_a_sign_with_an_unknown_urgency_is_refused():
-    with pytest.raises(ValueError, match="Unknown urgency"):
-        Sign("odd", "soon", "odd")
-
-
-# About the pain
-
-
-def expected_pain_signs(started, severity, course, recurring, one_leg) -> set[str]:
-    """The content brief's GP tier, written out independently of PAIN_RULES."""
-    fired = set()
-    if started == "months":
-        fired.add("more-than-6-weeks")
-    if started in {"week", "weeks", "months"} and severity == "severe":
-        fired.add("not-improving")
-    if started in {"weeks", "months"} and course in {"same", "worse"}:
-        fired.add("not-improving")
-    if severity == "severe" or course == "worse":
-        fired.add("severe-or-worsening")
-    if recurring == "keeps":
-        fired.add("keeps-coming-back")
-    if one_leg in {YES, NOT_SURE}:
-        fired.add("one-leg-numb-weak")
-    return fired
-
-
-@pytest.mark.parametrize("combination", PAIN_COMBINATIONS, ids="-".join)
-def test_every_combination_of_pain_answers(combination):
-    answers = dict(zip(triage.PAIN_ANSWERS, combination, strict=True))
-    catalogue = {slug: Sign(slug, GP, slug) for slug in triage.PAIN_SIGN_SLUGS}
-    result = outcome(pain_answers=answers, catalogue=catalogue)
-    fired = expected_pain_signs(*combination)
-    assert result.tier == (GP if fired else SELF_CARE)
-    assert {reason.sign.slug for reason in result.reasons} == fired
-    assert len(result.reasons) == len(fired)
-    for reason in result.reasons:
-        assert reason.about_pain and not reason.unanswered
-        assert all(answers[question] == answer for question, answer in reason.answers)
-    assert result.phase == triage.PHASE_BY_START[answers[triage.STARTED]]
-
-
-def test_pain_reasons_use_the_published_sign_and_its_urgency():
-    catalogue = {
-        "severe-or-worsening": Sign("severe-or-worsening", URGENT, "your pain is severe or worse"),
-        "keeps-coming-back": Sign("keeps-coming-back", GP, "it keeps coming back"),
-    }
-    result = outcome(pain_answers=pain(severity="severe", course="worse", recurring="keeps"), catalogue=catalogue)
-    assert result.tier == URGENT  # an editor raised this sign to urgent
-    first, second = result.reasons
-    assert first.sign == catalogue["severe-or-worsening"]
-    assert first.answers == (("severity", "severe"), ("course", "worse"))  # one reason per sign
-    assert second.sign == catalogue["keeps-coming-back"]
-
-
-def test_pain_rules_without_a_published_sign_still_count_as_gp():
-    result = outcome(pain_answers=pain(recurring="keeps"), catalogue={})
-    assert result.tier == GP
-    assert result.reasons == (triage.Reason(GP, (("recurring", "keeps"),), None, about_pain=True),)
-
-
-@pytest.mark.parametrize("question", list(triage.PAIN_ANSWERS))
-@pytest.mark.parametrize("answer", [None, "", "sometimes", "SEVERE"])
-def test_a_missing_or_unknown_pain_answer_is_at_least_gp_and_not_settled(question, answer):
-    answers = dict(CALM_PAIN)
-    if answer is None:
-        del answers[question]
-    else:
-        answers[question] = answer
-    result = outcome(pain_answers=answers)
-    assert result.tier == GP
-    assert not result.settled
-    assert all((question, UNANSWERED) in reason.answers for reason in result.reasons)
-
-
-def test_every_pain_question_can_trigger_a_rule_on_its_own():
-    """So an unanswered question always reaches gp: the rule behind the missing-answer promise."""
-    alone = {question for rule in triage.PAIN_RULES if len(rule.when) == 1 for question in rule.when}
-    assert alone == set(triage.PAIN_ANSWERS)
-
-
-def test_pain_rules_only_name_answers_that_exist():
-    for rule in triage.PAIN_RULES:
-        for question, answers in rule.when.items():
-            assert answers <= set(triage.PAIN_ANSWERS[question]), rule
-
-
-@pytest.mark.parametrize(("started", "phase"), triage.PHASE_BY_START.items())
-def test_when_it_started_gives_the_phase(started, phase):
-    assert phase in PHASES
-    assert outcome(pain_answers=pain(started=started)).phase == phase
-
-
-def test_phase_is_unknown_until_we_know_when_it_started():
-    assert outcome().phase is None
-    assert outcome(pain_answers=pain(started="yesterday")).phase is None
-
-
-def test_every_phase_is_reachable():
-    assert set(triage.PHASE_BY_START.values()) == set(PHASES)
-
-
-# The real content
-
-
-def test_fixtures_have_a_published_gp_sign_for_every_pain_rule():
-    by_slug = {sign.slug: sign for sign in FIXTURE_SIGNS}
-    for slug in triage.PAIN_SIGN_SLUGS:
-        assert slug in by_slug, f"no published warning sign {slug!r} for the about-the-pain rules"
-        assert by_slug[slug].urgency == GP
-
-
-def test_fixtures_have_signs_at_every_urgency():
-    assert {sign.urgency for sign in FIXTURE_SIGNS} == set(triage.SIGN_TIERS)
-
-
-# Properties
-
-SLUGS = [f"sign-{n}" for n in range(12)]
-sign_lists = st.lists(
-    st.builds(Sign, slug=st.sampled_from(SLUGS), urgency=st.sampled_from(triage.SIGN_TIERS), label=st.just("a label")),
-    min_size=1,
-    max_size=8,
-    unique_by=lambda sign: sign.slug,
-)
-any_answer = st.one_of(st.sampled_from([YES, NO, NOT_SURE, "", "maybe"]), st.text(max_size=3))
-pain_answer_maps = st.one_of(
-    st.none(),
-    st.fixed_dictionaries(
-        {},
-        optional={
-            q: st.one_of(st.sampled_from(choices), st.text(max_size=3)) for q, choices in triage.PAIN_ANSWERS.items()
-        },
+RULES = (
+    Rule("alarm-a", EMERGENCY, "sign-a", (frozenset({("alarm", "a")}),)),
+    Rule("alarm-b", EMERGENCY, "sign-b", (frozenset({("alarm", "b")}),)),
+    Rule("old-with-y", URGENT, "sign-old-y", (frozenset({("age", "old")}), frozenset({("signs", "y")}))),
+    Rule(
+        "two-signs",
+        URGENT,
+        "sign-two",
+        (frozenset({("signs", "x")}), frozenset({("signs", "y")}), frozenset({("signs", "z")})),
+        at_least=2,
     ),
+    Rule("x-not-eased", GP, "sign-x", (frozenset({("ask", "no"), ("ask", "not-sure")}),)),
+    Rule("z", GP, "sign-z", (frozenset({("signs", "z")}),)),
 )
+CATALOGUE = Catalogue(
+    blocks=("first", "second"),
+    questions=(ALARM, AGE, SIGNS, ASK),
+    rules=RULES,
+    routes=(Route("old-route", URGENT, frozenset({("age", "old")})),),
+    phases={("age", "young"): "first-hours", ("age", "old"): "recovery"},
+)
+CALM = {"alarm": frozenset(), "age": frozenset({"young"}), "signs": frozenset()}
 
 
-@st.composite
-def situations(draw):
-    signs = draw(sign_lists)
-    answers = draw(st.dictionaries(st.sampled_from([s.slug for s in signs]), any_answer))
-    catalogue = {s.slug: s for s in draw(sign_lists)}
-    return signs, answers, draw(pain_answer_maps), catalogue
+def answers(**given) -> dict[str, frozenset[str]]:
+    return CALM | {name: frozenset([value] if isinstance(value, str) else value) for name, value in given.items()}
 
 
-def rank(tier: str) -> int:
-    return TIERS.index(tier)
+def assess(given, upto=None):
+    return triage.assess(CATALOGUE, given, upto)
 
 
-@given(situations(), st.data())
-def test_adding_a_yes_or_not_sure_never_lowers_the_tier(situation, data):
-    signs, answers, pain_answers, catalogue = situation
-    before = assess(signs, answers, pain_answers, catalogue).tier
-    sign = data.draw(st.sampled_from(signs))
-    after = assess(signs, answers | {sign.slug: data.draw(st.sampled_from([YES, NOT_SURE]))}, pain_answers, catalogue)
-    assert rank(after.tier) <= rank(before)
-    assert rank(after.tier) <= rank(sign.urgency)
+def fired(outcome) -> list[tuple[str, tuple, bool]]:
+    return [(reason.rule.slug, reason.answers, reason.unanswered) for reason in outcome.reasons]
 
 
-@given(situations(), st.data())
-def test_an_unanswered_or_unknown_answer_never_yields_self_care(situation, data):
-    signs, answers, pain_answers, catalogue = situation
-    if data.draw(st.booleans(), label="gap on a sign") or pain_answers is None:
-        sign = data.draw(st.sampled_from(signs))
-        gap = data.draw(st.sampled_from([None, "", "unknown", "Yes"]))
-        answers = {k: v for k, v in answers.items() if k != sign.slug} | ({} if gap is None else {sign.slug: gap})
-    else:
-        question = data.draw(st.sampled_from(list(triage.PAIN_ANSWERS)))
-        pain_answers = {k: v for k, v in pain_answers.items() if k != question}
-    result = assess(signs, answers, pain_answers, catalogue)
-    assert result.tier != SELF_CARE
+# Tiers and their order
 
 
-@given(situations(), st.data())
-def test_an_emergency_sign_answered_yes_or_not_sure_always_gives_emergency(situation, data):
-    signs, answers, pain_answers, catalogue = situation
-    sign = Sign("the-emergency", EMERGENCY, "you have an emergency sign")
-    answer = data.draw(st.sampled_from([YES, NOT_SURE]))
-    result = assess([*signs, sign], answers | {sign.slug: answer}, pain_answers, catalogue)
-    assert result.tier == EMERGENCY
-    assert result.settled
+def test_tiers_run_from_most_to_least_urgent():
+    assert triage.TIERS == ("emergency", "urgent", "gp", "self-care")
+    assert [triage.rank(tier) for tier in triage.TIERS] == [0, 1, 2, 3]
 
 
-@given(situations())
-def test_the_tier_is_the_most_urgent_reason_and_self_care_has_none(situation):
-    result = assess(*situation)
-    assert result.tier == triage.most_urgent(reason.tier for reason in result.reasons)
-    assert (result.tier == SELF_CARE) == (not result.reasons)
+@pytest.mark.parametrize(
+    ("tiers", "expected"),
+    [
+        ([], "self-care"),
+        (["gp"], "gp"),
+        (["gp", "urgent"], "urgent"),
+        (["self-care", "emergency", "gp"], "emergency"),
+        (["urgent", "urgent"], "urgent"),
+    ],
+)
+def test_most_urgent(tiers, expected):
+    assert triage.most_urgent(tiers) == expected
+
+
+# Nothing of concern
+
+
+def test_none_of_these_everywhere_is_self_care_settled_with_no_reason():
+    outcome = assess(answers())
+    assert (outcome.tier, outcome.reasons, outcome.routes, outcome.settled) == ("self-care", (), (), True)
+    assert outcome.asked == ("alarm", "age", "signs")
+    assert outcome.phase == "first-hours"
+
+
+# Single answers
+
+
+@pytest.mark.parametrize("value", ["a", "b"])
+def test_an_alarm_answer_is_an_emergency_on_the_first_block_alone(value):
+    outcome = assess({"alarm": frozenset({value})}, upto=0)
+    assert outcome.tier == "emergency" and outcome.settled
+    assert fired(outcome) == [(f"alarm-{value}", (("alarm", value),), False)]
+    assert outcome.asked == ("alarm",)
+
+
+def test_both_alarms_give_two_reasons_in_rule_order():
+    outcome = assess(answers(alarm={"b", "a"}))
+    assert [reason.rule.slug for reason in outcome.reasons] == ["alarm-a", "alarm-b"]
+
+
+def test_a_rule_needs_every_condition():
+    assert assess(answers(age="old")).tier == "self-care"
+    assert assess(answers(signs="y")).tier == "self-care"
+    outcome = assess(answers(age="old", signs="y"))
+    assert outcome.tier == "urgent"
+    assert fired(outcome) == [("old-with-y", (("age", "old"), ("signs", "y")), False)]
+
+
+def test_at_least_counts_the_conditions_met():
+    assert assess(answers(signs="x", ask="yes")).tier == "self-care"
+    outcome = assess(answers(signs={"x", "y"}, ask="yes"))
+    assert fired(outcome) == [("two-signs", (("signs", "x"), ("signs", "y")), False)]
+    everything = assess(answers(signs={"x", "y", "z"}, ask="yes"))
+    assert fired(everything) == [
+        ("two-signs", (("signs", "x"), ("signs", "y"), ("signs", "z")), False),
+        ("z", (("signs", "z"),), False),
+    ]
+
+
+def test_reasons_come_most_urgent_first_then_in_rule_order():
+    outcome = assess(answers(age="old", signs={"y", "z"}, alarm="b"))
+    assert [(reason.tier, reason.rule.slug) for reason in outcome.reasons] == [
+        ("emergency", "alarm-b"),
+        ("urgent", "old-with-y"),
+        ("urgent", "two-signs"),
+        ("gp", "z"),
+    ]
+    assert outcome.tier == "emergency"
+
+
+# Follow-ups
+
+
+def test_a_follow_up_counts_only_once_its_trigger_was_given():
+    outcome = assess(answers(ask="no"))  # answered, but never asked: x was not ticked
+    assert outcome.tier == "self-care" and "ask" not in outcome.asked
+    asked = assess(answers(signs="x", ask="no"))
+    assert asked.asked == ("alarm", "age", "signs", "ask")
+    assert fired(asked) == [("x-not-eased", (("ask", "no"),), False)]
+
+
+@pytest.mark.parametrize(("reply", "tier"), [("yes", "self-care"), ("no", "gp"), ("not-sure", "gp")])
+def test_the_follow_up_decides(reply, tier):
+    assert assess(answers(signs="x", ask=reply)).tier == tier
+
+
+def test_a_follow_up_left_unanswered_counts_as_its_worst_answer():
+    outcome = assess(answers(signs="x"))
+    assert outcome.tier == "gp" and not outcome.settled
+    assert fired(outcome) == [("x-not-eased", (), True)]
+
+
+def test_a_follow_up_whose_trigger_is_unanswered_is_asked_too():
+    given = {"alarm": frozenset(), "age": frozenset({"young"})}  # "signs" missing
+    assert assess(given).asked == ("alarm", "age", "signs", "ask")
+
+
+# Gaps: a missing or invalid answer can only make it more urgent
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {},
+        {"alarm": frozenset({"c"})},
+        {"alarm": frozenset({"a", "c"})},
+    ],
+    ids=["missing", "not-offered", "partly-not-offered"],
+)
+def test_a_gap_on_the_alarm_block_counts_as_every_alarm_but_is_not_settled(given):
+    outcome = assess(given, upto=0)
+    assert outcome.tier == "emergency" and not outcome.settled
+    assert fired(outcome) == [("alarm-a", (), True), ("alarm-b", (), True)]
+
+
+@pytest.mark.parametrize("age", [frozenset(), frozenset({"young", "old"}), frozenset({"older"})])
+def test_a_choice_needs_exactly_one_offered_answer(age):
+    outcome = assess(CALM | {"age": age, "signs": frozenset({"y"})})
+    assert fired(outcome) == [("old-with-y", (("signs", "y"),), True)]
+    assert outcome.tier == "urgent" and not outcome.settled
+
+
+def test_a_half_answered_rule_is_unanswered_and_does_not_settle_the_outcome():
+    given = {"alarm": frozenset(), "signs": frozenset({"y"})}  # age missing
+    outcome = assess(given)
+    assert outcome.tier == "urgent" and not outcome.settled
+    assert fired(outcome) == [("old-with-y", (("signs", "y"),), True)]
+
+
+def test_settled_means_the_answers_given_alone_set_the_tier():
+    # Urgent from answers given, plus a gap that could only add another urgent or less: settled.
+    given = answers(age="old", signs={"y", "x"})  # "ask" unanswered: a gp-level gap
+    outcome = assess(given)
+    assert outcome.tier == "urgent" and outcome.settled
+    assert ("x-not-eased", (), True) in fired(outcome)
+
+
+def test_questions_in_blocks_not_reached_do_not_count():
+    outcome = assess({"alarm": frozenset()}, upto=0)
+    assert outcome.tier == "self-care" and outcome.settled and outcome.asked == ("alarm",)
+
+
+# Routes and phases
+
+
+def test_a_route_applies_only_when_its_tier_is_the_outcome():
+    assert [route.slug for route in assess(answers(age="old", signs="y")).routes] == ["old-route"]
+    assert assess(answers(age="old")).routes == ()
+    assert assess(answers(age="old", signs="y", alarm="a")).routes == ()
+
+
+def test_the_phase_comes_from_the_answer_that_names_one():
+    assert assess(answers(age="old")).phase == "recovery"
+    assert assess({"alarm": frozenset()}, upto=0).phase is None
+
+
+# Walking the blocks as the wizard does
+
+
+def test_walk_stops_at_the_first_block_with_a_settled_emergency():
+    outcome = triage.walk(CATALOGUE, {"alarm": frozenset({"a"}), "age": frozenset({"old"})})
+    assert outcome.asked == ("alarm",) and outcome.tier == "emergency"
+
+
+def test_walk_goes_on_past_an_unsettled_emergency():
+    outcome = triage.walk(CATALOGUE, {"age": frozenset({"old"})})
+    assert outcome.asked == ("alarm", "age", "signs", "ask") and outcome.tier == "emergency"
+    assert not outcome.settled
+
+
+def test_walk_ends_on_the_whole_assessment_otherwise():
+    outcome = triage.walk(CATALOGUE, answers(signs="z"))
+    assert (outcome.tier, outcome.asked) == ("gp", ("alarm", "age", "signs"))
+
+
+# Exhaustive: every combination of answers to the small catalogue
+
+ALL_ANSWERS = [
+    {"alarm": frozenset(alarm), "age": frozenset({age}), "signs": frozenset(signs)} | ({"ask": frozenset({ask})})
+    for alarm in [(), ("a",), ("b",), ("a", "b")]
+    for age in AGE.options
+    for signs in [combo for n in range(4) for combo in itertools.combinations(SIGNS.options, n)]
+    for ask in ASK.options
+]
+
+
+def test_the_combinations_reach_every_tier_in_known_numbers():
+    tiers = [triage.walk(CATALOGUE, given).tier for given in ALL_ANSWERS]
+    assert len(tiers) == 4 * 2 * 8 * 3 == 192
+    assert {tier: tiers.count(tier) for tier in triage.TIERS} == {
+        # Any alarm: 3 of the 4 alarm answers, in all 48 combinations of the rest.
+        "emergency": 144,
+        # With no alarm (48 cases): two or more signs (4 sign sets x 2 ages x 3 replies = 24), or old
+        # with y alone (3).
+        "urgent": 27,
+        # x with a reply of no or not sure (2 ages x 2 = 4), or z alone (2 ages x 3 = 6).
+        "gp": 10,
+        # No sign (6), x eased (2), or young with y alone (3).
+        "self-care": 11,
+    }
+
+
+@pytest.mark.parametrize("given", ALL_ANSWERS[:: len(ALL_ANSWERS) // 48])
+def test_ticking_one_more_line_never_lowers_the_tier(given):
+    before = triage.walk(CATALOGUE, given).tier
+    for question in (ALARM, SIGNS):
+        for value in question.options:
+            more = given | {question.slug: given[question.slug] | {value}}
+            assert triage.rank(triage.walk(CATALOGUE, more).tier) <= triage.rank(before)
+
+
+@pytest.mark.parametrize("given", ALL_ANSWERS)
+def test_leaving_any_answer_out_never_lowers_the_tier(given):
+    before = triage.walk(CATALOGUE, given).tier
+    for slug in given:
+        fewer = {name: value for name, value in given.items() if name != slug}
+        assert triage.rank(triage.walk(CATALOGUE, fewer).tier) <= triage.rank(before)
+
+
+@pytest.mark.parametrize("given", ALL_ANSWERS)
+def test_the_tier_is_the_most_urgent_reason(given):
+    outcome = triage.assess(CATALOGUE, given)
+    expected = min((triage.rank(reason.tier) for reason in outcome.reasons), default=3)
+    assert triage.rank(outcome.tier) == expected
+    assert [triage.rank(reason.tier) for reason in outcome.reasons] == sorted(
+        triage.rank(reason.tier) for reason in outcome.reasons
+    )
+
+
+# Malformed content is refused when it is read
+
+
+def test_a_rule_naming_an_answer_no_question_offers_is_refused():
+    with pytest.raises(ValueError, match=r"\('signs', 'w'\)"):
+        Catalogue(("first",), (SIGNS,), (Rule("w", GP, "sign-w", (frozenset({("signs", "w")}),)),))
+
+
+def test_a_follow_up_triggered_by_an_answer_never_offered_is_refused():
+    orphan = Question("ask", "first", CHOICE, ("yes",), ask_if=frozenset({("signs", "w")}))
+    with pytest.raises(ValueError, match="not offered"):
+        Catalogue(("first",), (SIGNS, orphan), ())
+
+
+@pytest.mark.parametrize("conditions", [(), (frozenset(),)])
+def test_a_rule_without_a_condition_to_meet_is_refused(conditions):
+    with pytest.raises(ValueError, match="needs at least one condition"):
+        Rule("empty", GP, "sign", conditions)
+
+
+def test_unknown_tiers_and_kinds_are_refused():
+    with pytest.raises(ValueError, match="Unknown tier"):
+        Rule("odd", "soon", "sign", (frozenset({("a", "b")}),))
+    with pytest.raises(ValueError, match="Unknown tier"):
+        Rule("self", SELF_CARE, "sign", (frozenset({("a", "b")}),))
+    with pytest.raises(ValueError, match="Unknown kind"):
+        Question("odd", "first", "slider", ("a",))

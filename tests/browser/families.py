@@ -80,6 +80,8 @@ FAMILIES = [
     PageFamily("triage-step-1", visit("/triage/")),
     PageFamily("triage-step-2", wizard_at(BY_TIER["urgent"], upto=1)),
     PageFamily("triage-step-3", wizard_at(BY_TIER["gp"], upto=2)),
+    PageFamily("triage-step-4", wizard_at(BY_TIER["gp"], upto=3)),
+    PageFamily("triage-how-we-test", visit("/triage/how-we-test/")),
     PageFamily("triage-unanswered", wizard_unanswered, status=400),
     *(PageFamily(f"outcome-{journey.tier}", wizard_at(journey)) for journey in JOURNEYS),
 ]

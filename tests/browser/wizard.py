@@ -1,81 +1,72 @@
 """Walking the triage wizard in a browser: by mouse or by keyboard, with or without JavaScript.
 
-A journey is the answers a person gives on each step and the outcome tier they lead to. The
-journeys, and every step on their way, are page families too (see families.py).
+A journey is the answers a person gives on each screen, by the label they read, and the outcome
+tier they lead to. A checklist not named is answered "None of these". The journeys, and every
+screen on their way, are page families too (see families.py).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page, Response, expect
 
-CONTINUE, NONE_OF_THESE = "Continue", "I have none of these"
+CONTINUE, NONE_OF_THESE = "Continue", "None of these"
 ANSWERS_PATH = "/triage/answers/"
-MAX_TABS = 80  # a step has a few dozen focusable elements at most
+MAX_TABS = 80  # a screen has a few dozen focusable elements at most
+STEP_KEYS = ["emergency", "about-you", "the-pain", "symptoms"]
 
 
 @dataclass(frozen=True)
-class StepAnswers:
-    """The button pressed on a step, and the answer to each question (named by its text).
+class Screen:
+    """The labels to choose on one screen: question slug -> a radio's label, or a checklist's lines."""
 
-    `first` answers the first question; any question not named gets `rest`.
-    """
-
-    button: str = CONTINUE
-    first: str = ""
-    named: dict[str, str] = field(default_factory=dict)
-    rest: str = "No"
-
-    def choice_for(self, position: int, question: str) -> str:
-        if question in self.named:
-            return self.named[question]
-        return self.first if position == 0 and self.first else self.rest
+    choices: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
 
 
-NONE = StepAnswers(button=NONE_OF_THESE)
-PAIN_FINE = {
-    "When did this back pain start?": "In the last few hours",
-    "How bad is the pain now?": "Mild",
-    "Is it getting better or worse?": "Getting better",
-    "Have you had back spasms before?": "No, this is the first time",
-}
+ABOUT = Screen({"age": "16 to 49", "onset": "1 to 3 days ago"})
+PAIN = Screen({"how-it-started": "When I bent, lifted or twisted", "severity": "Moderate"})
 
 
 @dataclass(frozen=True)
 class Journey:
     tier: str
-    steps: tuple[StepAnswers, ...]
+    screens: tuple[Screen, ...]
 
 
 JOURNEYS = [
-    Journey("emergency", (StepAnswers(first="Yes"),)),
-    Journey("urgent", (NONE, StepAnswers(first="Yes"))),
-    Journey("gp", (NONE, NONE, StepAnswers(named=PAIN_FINE | {"How bad is the pain now?": "Severe"}))),
-    Journey("self-care", (NONE, NONE, StepAnswers(named=PAIN_FINE))),
+    Journey("emergency", (Screen({"emergency-signs": ("Both legs feel weak",)}),)),
+    Journey(
+        "urgent",
+        (Screen(), Screen(ABOUT.choices | {"risk-factors": ("You have had cancer, at any time",)}), PAIN, Screen()),
+    ),
+    Journey("gp", (Screen(), ABOUT, PAIN, Screen({"symptoms": ("You have found a new lump on your back",)}))),
+    Journey("self-care", (Screen(), ABOUT, PAIN, Screen())),
 ]
-STEP_KEYS = ["emergency", "urgent", "pain"]
 
 
 def screen(page: Page, step: int | None = None, tier: str | None = None) -> Locator:
-    """The wizard's current screen: a question step, or the outcome of a tier."""
+    """The wizard's current screen: a question screen, or the outcome of a tier."""
     if tier is not None:
         return page.locator(f'[data-urgency="{tier}"]')
     return page.locator(f'[data-wizard-step="{STEP_KEYS[step]}"]')
 
 
-def questions(page: Page) -> list[tuple[Locator, str, list[str]]]:
-    """Each question on the screen: its fieldset, its text and its choices."""
+def questions(page: Page) -> list[tuple[Locator, str, str]]:
+    """Each question on the screen: its fieldset, its slug and its kind (radio or checkbox)."""
     found = []
     for fieldset in page.locator("form.wizard-form fieldset.question").all():
-        choices = [text.strip() for text in fieldset.locator("label.choice").all_inner_texts()]
-        found.append((fieldset, fieldset.locator("legend").inner_text().strip(), choices))
+        first = fieldset.locator("input").first
+        found.append((fieldset, first.get_attribute("name").removeprefix("q-"), first.get_attribute("type")))
     return found
 
 
-def choice_index(choices: list[str], wanted: str) -> int:
-    matches = [i for i, text in enumerate(choices) if re.match(re.escape(wanted) + r"\b", text)]
-    assert matches, f"no choice starting {wanted!r} in {choices}"
-    return matches[0]
+def wanted(answers: Screen, slug: str, kind: str) -> tuple[str, ...]:
+    given = answers.choices.get(slug, () if kind == "checkbox" else None)
+    assert given is not None, f"the journey does not answer {slug!r}"
+    return (given,) if isinstance(given, str) else given or (NONE_OF_THESE,)
+
+
+def option(fieldset: Locator, label: str) -> Locator:
+    return fieldset.locator("label.choice").filter(has_text=label).first
 
 
 def send(page: Page, press) -> Response:
@@ -85,12 +76,11 @@ def send(page: Page, press) -> Response:
     return sent.value
 
 
-def answer_with_mouse(page: Page, answers: StepAnswers) -> Response:
-    if answers.button == CONTINUE:
-        for position, (fieldset, question, choices) in enumerate(questions(page)):
-            wanted = choices[choice_index(choices, answers.choice_for(position, question))]
-            fieldset.locator("label.choice", has_text=wanted).first.click()
-    return send(page, page.get_by_role("button", name=answers.button, exact=True).click)
+def answer_with_mouse(page: Page, answers: Screen) -> Response:
+    for fieldset, slug, kind in questions(page):
+        for label in wanted(answers, slug, kind):
+            option(fieldset, label).click()
+    return send(page, page.get_by_role("button", name=CONTINUE, exact=True).click)
 
 
 def tab_to(page: Page, is_there: str, arg=None) -> None:
@@ -102,19 +92,26 @@ def tab_to(page: Page, is_there: str, arg=None) -> None:
     raise AssertionError(f"Tab never reached the element that passes {is_there}")
 
 
-def answer_with_keyboard(page: Page, answers: StepAnswers) -> Response:
-    """Answer as someone who cannot use a mouse: Tab to each question, Space or arrows to choose, Enter."""
-    if answers.button == CONTINUE:
-        for position, (fieldset, question, choices) in enumerate(questions(page)):
-            index = choice_index(choices, answers.choice_for(position, question))
-            name = fieldset.locator("input[type=radio]").first.get_attribute("name")
-            tab_to(page, "(el, name) => el.type === 'radio' && el.name === name", name)
-            # Tab lands on the group's first radio: Space picks it, each Down arrow picks the next.
-            page.keyboard.press("Space")
-            for _ in range(index):
-                page.keyboard.press("ArrowDown")
-            expect(fieldset.locator("input[type=radio]").nth(index)).to_be_checked()
-    tab_to(page, "(el, text) => el.tagName === 'BUTTON' && el.innerText.trim() === text", answers.button)
+def answer_with_keyboard(page: Page, answers: Screen) -> Response:
+    """Answer as someone who cannot use a mouse: Tab to each choice, Space or arrows to choose, Enter."""
+    for fieldset, slug, kind in questions(page):
+        inputs = fieldset.locator("input")
+        labels = [text.strip() for text in fieldset.locator("label.choice").all_inner_texts()]
+        for label in wanted(answers, slug, kind):
+            index = next(i for i, text in enumerate(labels) if text.startswith(label))
+            if kind == "checkbox":  # each tick box is its own tab stop
+                value = inputs.nth(index).get_attribute("value")
+                tab_to(
+                    page, "(el, v) => el.type === 'checkbox' && el.name === 'q-" + slug + "' && el.value === v", value
+                )
+                page.keyboard.press("Space")
+            else:  # Tab lands on the group's first radio: Space picks it, each Down arrow the next
+                tab_to(page, "(el, name) => el.type === 'radio' && el.name === name", f"q-{slug}")
+                page.keyboard.press("Space")
+                for _ in range(index):
+                    page.keyboard.press("ArrowDown")
+            expect(inputs.nth(index)).to_be_checked()
+    tab_to(page, "(el, text) => el.tagName === 'BUTTON' && el.innerText.trim() === text", CONTINUE)
     return send(page, lambda: page.keyboard.press("Enter"))
 
 
@@ -124,13 +121,13 @@ def start(page: Page, base_url: str) -> Response:
     return response
 
 
-def answer_steps(page: Page, journey: Journey, keyboard: bool = False, upto: int | None = None) -> Response | None:
-    """Answer the journey's first `upto` steps (all by default), each time waiting for the next screen."""
+def answer_screens(page: Page, journey: Journey, keyboard: bool = False, upto: int | None = None) -> Response | None:
+    """Answer the journey's first `upto` screens (all by default), each time waiting for the next one."""
     response = None
-    steps = journey.steps if upto is None else journey.steps[:upto]
-    for number, answers in enumerate(steps, start=1):
+    screens = journey.screens if upto is None else journey.screens[:upto]
+    for number, answers in enumerate(screens, start=1):
         response = (answer_with_keyboard if keyboard else answer_with_mouse)(page, answers)
-        arrived = screen(page, tier=journey.tier) if number == len(journey.steps) else screen(page, step=number)
+        arrived = screen(page, tier=journey.tier) if number == len(journey.screens) else screen(page, step=number)
         expect(arrived).to_be_visible()
     return response
 
@@ -138,4 +135,4 @@ def answer_steps(page: Page, journey: Journey, keyboard: bool = False, upto: int
 def walk(page: Page, journey: Journey, base_url: str, upto: int | None = None) -> Response:
     """Start the wizard and answer as the journey does; return the response that showed the last screen."""
     first = start(page, base_url)
-    return answer_steps(page, journey, upto=upto) or first
+    return answer_screens(page, journey, upto=upto) or first

@@ -1,0 +1,147 @@
+"""The public vignette suite (tests/vignettes/): well formed, broad enough, and passed by the rules,
+both through the engine and through the wizard's own pages.
+"""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from guide import triage, vignettes
+from tests.wizard_support import catalogue_from_fixtures, run
+
+pytestmark = pytest.mark.django_db
+
+CASES = vignettes.load()
+
+
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker) -> triage.Catalogue:
+    return catalogue_from_fixtures(django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def report(catalogue) -> vignettes.Report:
+    return vignettes.run(catalogue, CASES)
+
+
+def test_there_are_enough_cases_of_every_tier():
+    counts = Counter(case.tier for case in CASES)
+    assert counts["emergency"] >= 30 and counts["urgent"] >= 25 and counts["gp"] >= 30 and counts["self-care"] >= 35
+    assert len(CASES) >= 120
+
+
+def test_every_case_is_well_formed():
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids))
+    for case in CASES:
+        assert case.tier in triage.TIERS and case.safe in triage.TIERS, case.id
+        assert triage.rank(case.safe) >= triage.rank(case.tier), case.id  # safe is the same or less urgent
+        assert case.id.startswith({"emergency": "e-", "urgent": "u-", "gp": "g-", "self-care": "s-"}[case.tier])
+        assert len(case.story.split()) >= 12 and case.source.strip(), case.id
+    assert all(case.safe == "emergency" for case in CASES if case.tier == "emergency")
+
+
+def test_every_case_answers_only_what_the_questions_offer_and_everything_they_ask(report):
+    assert [(result.vignette.id, result.problems) for result in report.problems] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("emergency-signs", line)
+        for line in (
+            "numb-saddle",
+            "hard-to-pee",
+            "both-legs-weak",
+            "serious-accident",
+            "chest-pain",
+            "fainted",
+            "tearing-pain",
+            "confused",
+        )
+    ]
+    + [
+        ("risk-factors", factor)
+        for factor in (
+            "cancer",
+            "steroids",
+            "thin-bones",
+            "weak-immunity",
+            "injects-drugs",
+            "back-procedure",
+            "aneurysm",
+            "pregnant",
+        )
+    ]
+    + [
+        ("age", "under-16"),
+        ("age", "70-plus"),
+        ("inflammatory", "began-before-35"),
+        ("night-ease", "yes"),
+        ("lean-with-pain", "yes"),
+        ("symptoms", "worse-straining"),
+        ("symptoms", "burning-pee"),
+    ],
+)
+def test_the_suite_covers_every_risk_factor_and_common_feature(question, value):
+    assert any(value in case.answers.get(question, ()) for case in CASES)
+
+
+@pytest.mark.parametrize(
+    ("reason", "tier"),
+    [
+        ("cancer-with-nerve-signs", "emergency"),
+        ("fever-with-nerve-signs", "emergency"),
+        ("known-aneurysm", "emergency"),
+        ("fracture-after-minor-strain", "urgent"),
+        ("fever-with-infection-risk", "urgent"),
+        ("sudden-severe-pain", "urgent"),
+        ("pregnancy-warning-signs", "urgent"),
+        ("not-better-after-weeks", "gp"),
+        ("inflammatory-pattern", "gp"),
+    ],
+)
+def test_the_suite_exercises_every_combination_rule(report, reason, tier):
+    assert any(reason in [r.rule.slug for r in result.outcome.reasons] for result in report.of_tier(tier))
+
+
+def test_the_rules_meet_the_targets(report):
+    assert report.emergency_sensitivity == 1.0
+    assert [result.vignette.id for result in report.under] == []
+    assert report.exact >= 0.95
+    assert report.self_care_kept >= 0.90
+    assert report.passed
+
+
+def test_self_care_cases_include_the_benign_features_checkers_over_triage():
+    benign = {"night-pain", "worse-straining", "leaning", "one-leg-shooting", "one-leg-numb"}
+    with_features = [
+        case for case in CASES if case.tier == "self-care" and benign & case.answers.get("symptoms", set())
+    ]
+    assert len(with_features) >= 10
+
+
+def test_check_triage_prints_the_figures_and_passes(loaded_guide, capsys):
+    call_command("check_triage")
+    out = capsys.readouterr().out
+    assert "Confusion matrix" in out and "Emergency sensitivity: 100.0%" in out
+    assert "Under-triage (less urgent than safe): 0" in out and "The triage rules meet every target." in out
+
+
+def test_check_triage_fails_when_a_rule_is_lost(loaded_guide, capsys):
+    from guide.models import Rule
+
+    Rule.objects.filter(slug="cancer-with-nerve-signs").update(published=False)
+    with pytest.raises(CommandError, match="fall short"):
+        call_command("check_triage")
+    assert "[UNDER]" in capsys.readouterr().out
+
+
+def test_every_case_ends_the_same_through_the_wizard_pages(loaded_guide, report):
+    client = Client()
+    for result in report.results:
+        pages = run(client, {slug: sorted(values) for slug, values in result.vignette.answers.items()})
+        assert pages[-1].urgency == result.tier, result.vignette.id
