@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.forms import BoundField
+from django.http import QueryDict
 
 from guide import triage
 from guide.models import AnswerOption, Question
@@ -326,9 +327,7 @@ class Wizard:
         return [line for line in dict.fromkeys(lines) if line]
 
 
-def _querydict(values: Mapping[str, list[str]]):
-    from django.http import QueryDict
-
+def _querydict(values: Mapping[str, list[str]]) -> QueryDict:
     data = QueryDict(mutable=True)
     for name, items in values.items():
         data.setlist(name, items)
