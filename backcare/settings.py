@@ -10,6 +10,9 @@ Environment:
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
+    BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
+    BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
+    BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
 """
 
 import datetime
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     # Compress HTML (WhiteNoise already serves static files compressed) so a page's first load
     # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Before anything reads a body or checks CSRF: refuses files, non-text charsets, PUT and DELETE.
+    "backcare.request_guards.refuse_unusable_requests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +111,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock when a transaction starts, so a busy database makes a save wait
+    # (up to the timeout) or fail before anything is written, never half-way through an edit.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
+    }
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
@@ -127,7 +139,7 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,11 +165,15 @@ STORAGES = {
 
 # Without collected files (development, tests), serve static straight from static/.
 WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFilesStorage")
+# No other site needs our files; WhiteNoise would otherwise send Access-Control-Allow-Origin: *.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # The wizard posts every answer so far as hidden fields (about 30); 200 leaves room for editors
 # to add warning signs while a flood of fields still gets a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# No page takes a file: the first file part of any multipart body gets a 400 (see request_guards).
+FILE_UPLOAD_HANDLERS = ["backcare.request_guards.RefuseFileUploads"]
 # A plain-English page (and the htmx partial) when a form's CSRF check fails.
 CSRF_FAILURE_VIEW = "guide.errors.csrf_failure"
 
@@ -197,6 +213,14 @@ SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Editors' sessions end after 30 idle minutes: every request pushes the expiry back.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# The editors' admin. Moving it off /admin/ cuts the noise of scripted sign-in attempts.
+ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
+# After signing in, or when ?next= points off the site, editors land on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # django-axes: 5 failed admin sign-ins lock that username, and separately that address, for an hour.
 # Only admin logins are watched; wizard users never sign in, so axes records nothing about them.
@@ -214,7 +238,9 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A malformed request is the client's fault: one line, not a traceback, in the log.
+    "filters": {"one_line_client_errors": {"()": "backcare.logs.OneLineClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

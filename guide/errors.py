@@ -29,6 +29,14 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 @never_cache
+def method_not_allowed(request: HttpRequest, allowed) -> HttpResponse:
+    """A method no address takes (PUT, DELETE...): the same words as any unusable request."""
+    response = _partial_aware(request, "400.html", status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+@never_cache
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A stale or blocked CSRF token: ask the person to try again, not a technical page."""
     return _partial_aware(request, "403_csrf.html", status=403)
