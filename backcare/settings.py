@@ -216,6 +216,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Editors' sessions end after 30 idle minutes: every request pushes the expiry back.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "backcare.sessions"
 
 # The editors' admin. Moving it off /admin/ cuts the noise of scripted sign-in attempts.
 ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
@@ -239,8 +240,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A malformed request is the client's fault: one line, not a traceback, in the log.
-    "filters": {"one_line_client_errors": {"()": "backcare.logs.OneLineClientErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
+    # A database error logs its class only, never the driver's message (hosts, ports, users).
+    "filters": {
+        "one_line_client_errors": {"()": "backcare.logs.OneLineClientErrors"},
+        "no_driver_messages": {"()": "backcare.logs.NoDatabaseDriverMessages"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors", "no_driver_messages"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
