@@ -223,18 +223,22 @@ ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
 # After signing in, or when ?next= points off the site, editors land on the admin's index.
 LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes: 5 failed admin sign-ins lock that username, and separately that address, for an hour.
+# django-axes (see backcare/lockout.py): 5 failed admin sign-ins for one username from one address
+# lock that username from that address; 20 from one address, for any usernames, lock the address.
+# Both for an hour after the last failure. Nobody can lock an editor out from elsewhere.
 # Only admin logins are watched; wizard users never sign in, so axes records nothing about them.
 # It does keep the IP address and user agent of admin sign-ins (failed and successful) for audit.
+AXES_HANDLER = "backcare.lockout.EditorLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "backcare.lockout.locked_out"
 if env_flag("DJANGO_BEHIND_TLS_PROXY"):
     # Otherwise every editor shares the proxy's address, and one typo-prone editor locks out all.
     AXES_CLIENT_IP_CALLABLE = "backcare.proxy.client_ip"
 AXES_ONLY_ADMIN_SITE = True
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {
     "version": 1,
