@@ -47,7 +47,7 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "backcare.apps.EditorsAdminConfig",  # django.contrib.admin, with the second-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guide",
     "pagecache",
 ]
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -220,6 +223,10 @@ SESSION_ENGINE = "backcare.sessions"
 
 # The editors' admin. Moving it off /admin/ cuts the noise of scripted sign-in attempts.
 ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
+# Staff sign in with a password and a TOTP code from an authenticator app (backcare/admin_site.py).
+# On unless debug; the tests turn it off except where they test it (pyproject.toml).
+ADMIN_SECOND_FACTOR = env_flag("BACKCARE_ADMIN_SECOND_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = "backcare"
 # After signing in, or when ?next= points off the site, editors land on the admin's index.
 LOGIN_REDIRECT_URL = "admin:index"
 

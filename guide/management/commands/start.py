@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from guide.management.commands.add_second_factor import set_up_totp, setup_instructions
 from guide.models import Source, Treatment
 
 FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
@@ -40,12 +42,30 @@ class Command(BaseCommand):
 
     def ensure_local_admin(self, admin_url: str):
         users = get_user_model().objects
-        if users.filter(username=LOCAL_ADMIN).exists():
+        if user := users.filter(username=LOCAL_ADMIN).first():
             self.stdout.write(
                 f"Admin: {admin_url} as '{LOCAL_ADMIN}' "
                 "(reset its password with: uv run python manage.py changepassword editor)"
             )
-            return
-        password = secrets.token_urlsafe(12)
-        users.create_superuser(LOCAL_ADMIN, email="", password=password)
-        self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url} user '{LOCAL_ADMIN}' password '{password}'"))
+        else:
+            password = secrets.token_urlsafe(12)
+            user = users.create_superuser(LOCAL_ADMIN, email="", password=password)
+            self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url} user '{LOCAL_ADMIN}' password '{password}'"))
+        self.explain_second_factor(user)
+
+    def explain_second_factor(self, user):
+        if not settings.ADMIN_SECOND_FACTOR:
+            self.stdout.write(
+                "Second factor: off for local development. Production asks every editor for a code from an "
+                "authenticator app; try it here with BACKCARE_ADMIN_SECOND_FACTOR=1, and give an editor one with: "
+                f"uv run python manage.py add_second_factor {LOCAL_ADMIN}"
+            )
+        elif not TOTPDevice.objects.devices_for_user(user).exists():
+            self.stdout.write(
+                self.style.SUCCESS("Second factor for the admin:\n" + setup_instructions(set_up_totp(user)))
+            )
+        else:
+            self.stdout.write(
+                f"Second factor: '{LOCAL_ADMIN}' signs in with its authenticator app "
+                f"(a new one: uv run python manage.py add_second_factor {LOCAL_ADMIN} --replace)"
+            )
