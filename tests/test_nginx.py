@@ -31,7 +31,7 @@ pytestmark = pytest.mark.nginx
 if (missing := nginx_missing()) is not None:
     if os.environ.get("BACKCARE_REQUIRE_NGINX") == "1":
         raise RuntimeError(f"BACKCARE_REQUIRE_NGINX=1 but the nginx tests need {missing}")
-    pytestmark = [pytest.mark.nginx, pytest.mark.skip(reason=f"nginx tests need {missing}")]
+    pytestmark = [pytest.mark.nginx, pytest.mark.skip(reason=f"need {missing}")]
 
 # gunicorn as production runs it behind the proxy: https redirect on, proxy headers trusted.
 BEHIND_NGINX = {
