@@ -4,6 +4,7 @@ Environment:
     GUNICORN_BIND      address to listen on (default 0.0.0.0:8000).
     GUNICORN_WORKERS   worker processes (default: 2 per CPU this process may use, plus 1).
     GUNICORN_THREADS   threads per worker (default 2; above 1 gunicorn uses its gthread worker).
+    GUNICORN_REUSE_PORT  "0" makes the workers share one listening socket (default: one each).
 """
 
 import os
@@ -12,6 +13,14 @@ wsgi_app = "backcare.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * len(os.sched_getaffinity(0)) + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+
+# Each worker listens on its own SO_REUSEPORT socket, so the kernel spreads new connections evenly.
+# On one shared socket a single worker took 76 of 100 keep-alive connections, and killing it
+# dropped 75 requests (benchmarks/soak.py shows the spread).
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
+# Load the app once, before forking: a replacement worker joins the port ready to answer, instead
+# of taking new connections while it spends a second or two importing Django.
+preload_app = True
 
 # Pages render in milliseconds; a request still running after 30 s is stuck, so recycle its worker.
 timeout = 30

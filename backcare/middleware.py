@@ -3,10 +3,9 @@
 import logging
 from collections.abc import Callable
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from guide.errors import service_unavailable
+from guide.errors import DATABASE_UNAVAILABLE, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,10 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]):
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database into a calm 503 page instead of a 500 with a stack trace.
+    """Turn a lost or locked database into a calm 503 page instead of a 500 with a stack trace.
+
+    In the admin the page says whether the editor's change was saved (it was not: the transaction
+    rolled back); elsewhere it is the public page with the emergency numbers.
 
     Only the exception's class is logged: the driver's message names hosts and ports, and the
     request's body (a wizard's answers) is never looked at.
@@ -40,7 +42,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
-        logger.error("Database unreachable (%s): answered 503.", type(exception).__name__)
-        return service_unavailable(request)
+        logger.error("Database unavailable (%s): answered 503.", type(exception).__name__)
+        return database_unavailable(request)

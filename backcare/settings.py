@@ -10,6 +10,9 @@ Environment:
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
+    BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
+    BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
+    BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
 """
 
 import datetime
@@ -44,7 +47,7 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "backcare.apps.EditorsAdminConfig",  # django.contrib.admin, with the second-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guide",
     "pagecache",
 ]
@@ -68,10 +73,13 @@ MIDDLEWARE = [
     # Compress HTML (WhiteNoise already serves static files compressed) so a page's first load
     # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Before anything reads a body or checks CSRF: refuses files, non-text charsets, PUT and DELETE.
+    "backcare.request_guards.refuse_unusable_requests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -106,6 +114,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock when a transaction starts, so a busy database makes a save wait
+    # (up to the timeout) or fail before anything is written, never half-way through an edit.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
+    }
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
@@ -127,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,11 +168,15 @@ STORAGES = {
 
 # Without collected files (development, tests), serve static straight from static/.
 WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFilesStorage")
+# No other site needs our files; WhiteNoise would otherwise send Access-Control-Allow-Origin: *.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # The wizard posts every answer so far as hidden fields (about 30); 200 leaves room for editors
 # to add warning signs while a flood of fields still gets a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# No page takes a file: the first file part of any multipart body gets a 400 (see request_guards).
+FILE_UPLOAD_HANDLERS = ["backcare.request_guards.RefuseFileUploads"]
 # A plain-English page (and the htmx partial) when a form's CSRF check fails.
 CSRF_FAILURE_VIEW = "guide.errors.csrf_failure"
 
@@ -197,24 +216,49 @@ SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Editors' sessions end after 30 idle minutes: every request pushes the expiry back.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "backcare.sessions"
 
-# django-axes: 5 failed admin sign-ins lock that username, and separately that address, for an hour.
+# The editors' admin. Moving it off /admin/ cuts the noise of scripted sign-in attempts.
+ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
+# Staff sign in with a password and a TOTP code from an authenticator app (backcare/admin_site.py).
+# On unless debug; the tests turn it off except where they test it (pyproject.toml).
+ADMIN_SECOND_FACTOR = env_flag("BACKCARE_ADMIN_SECOND_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = "backcare"
+# After signing in, or when ?next= points off the site, editors land on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# django-axes (see backcare/lockout.py): 5 failed admin sign-ins for one username from one address
+# lock that username from that address; 20 from one address, for any usernames, lock the address.
+# Both for an hour after the last failure. Nobody can lock an editor out from elsewhere.
 # Only admin logins are watched; wizard users never sign in, so axes records nothing about them.
 # It does keep the IP address and user agent of admin sign-ins (failed and successful) for audit.
+AXES_HANDLER = "backcare.lockout.EditorLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "backcare.lockout.locked_out"
 if env_flag("DJANGO_BEHIND_TLS_PROXY"):
     # Otherwise every editor shares the proxy's address, and one typo-prone editor locks out all.
     AXES_CLIENT_IP_CALLABLE = "backcare.proxy.client_ip"
 AXES_ONLY_ADMIN_SITE = True
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A malformed request is the client's fault: one line, not a traceback, in the log.
+    # A database error logs its class only, never the driver's message (hosts, ports, users).
+    "filters": {
+        "one_line_client_errors": {"()": "backcare.logs.OneLineClientErrors"},
+        "no_driver_messages": {"()": "backcare.logs.NoDatabaseDriverMessages"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors", "no_driver_messages"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

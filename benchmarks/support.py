@@ -69,12 +69,11 @@ def prepare(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 2) -> Iterator[subprocess.Popen]:
-    env = env | {
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_THREADS": str(threads),
-    }
+def gunicorn(env: dict[str, str], workers: int | None = 2, threads: int = 2) -> Iterator[subprocess.Popen]:
+    """gunicorn with gunicorn.conf.py; workers=None keeps its default (2 per CPU, plus 1)."""
+    env = env | {"GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_THREADS": str(threads)}
+    if workers is not None:
+        env["GUNICORN_WORKERS"] = str(workers)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
         cwd=BASE_DIR,
@@ -109,18 +108,22 @@ def get(path: str) -> tuple[int, str, str]:
     return response.status, response.read().decode(), response.headers.get("Set-Cookie", "")
 
 
-def wrk(path: str, seconds: int, connections: int, script: str | None = None, timeout: int = 5) -> dict:
+def wrk(
+    path: str, seconds: int, connections: int, script: str | None = None, timeout: int = 5, base: str | None = None
+) -> dict:
+    """wrk against the site (or `base`, such as nginx in front of it): throughput, latency, errors."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency"]
     if script:
         command += ["-s", script]
-    output = subprocess.run([*command, url(path)], capture_output=True, text=True, check=True).stdout
+    target = base + path if base else url(path)
+    output = subprocess.run([*command, target], capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", output).group(1),
-        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1),
         "errors": sum(map(int, errors.groups())) if errors else 0,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
     }

@@ -1,30 +1,38 @@
-"""`/healthz` for load balancers and the container's HEALTHCHECK: can this replica reach the database?"""
+"""`/healthz` for load balancers and the container's HEALTHCHECK: can this replica serve pages?"""
 
 from collections.abc import Callable
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
+
+from pagecache.models import ContentVersion
 
 HEALTH_PATH = "/healthz"
 
 
-def database_reachable() -> bool:
+def database_problem() -> str | None:
+    """Why pages would fail, or None. Every page reads the content version, so this reads it too.
+
+    `SELECT 1` would pass on an unmigrated database and, on SQLite, while a write lock blocks
+    every read; reading a real table fails in both cases, as the pages would.
+    """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return False
-    return True
+        ContentVersion.current()
+    except DatabaseError as error:
+        return type(error).__name__
+    return None
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    if database_reachable():
+    if (problem := database_problem()) is None:
         response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
     else:
-        response = HttpResponse("database unreachable\n", content_type="text/plain; charset=utf-8", status=503)
+        # The error's class only (OperationalError, ProgrammingError): never the driver's message.
+        body = f"database unavailable ({problem})\n"
+        response = HttpResponse(body, content_type="text/plain; charset=utf-8", status=503)
     # A cached "ok" would keep a dead replica in the pool.
     add_never_cache_headers(response)
     return response

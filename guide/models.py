@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from guide.phases import PHASES
-from guide.svg import SVG_MAX_BYTES, validate_svg
+from guide.svg import SVG_MAX_BYTES, canonical_svg, validate_svg
 
 LINE_HELP = "One item per line."
 # The getting-down-and-up page lives at /stretches/<this>/, so no stretch may take the slug.
@@ -263,6 +263,7 @@ class Stretch(SlugModel, ReviewedModel):
         if self.slug == MOVEMENT_GUIDES_SLUG:
             raise ValidationError({"slug": "This address is taken by the getting down and up guide."})
         for drawing, alt in [("start_svg", "start_alt"), ("held_svg", "held_alt")]:
+            setattr(self, drawing, canonical_svg(getattr(self, drawing)))  # store only what was checked
             if getattr(self, drawing) and not getattr(self, alt):
                 raise ValidationError({alt: "Describe the drawing for people who cannot see it."})
 
@@ -324,6 +325,7 @@ class MovementStep(models.Model):
 
     def clean(self):
         super().clean()
+        self.svg = canonical_svg(self.svg)  # store only what was checked
         if self.svg and not self.alt:
             raise ValidationError({"alt": "Describe the drawing for people who cannot see it."})
 

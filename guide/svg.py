@@ -3,6 +3,11 @@
 Drawings are only ever served through <img> with a sandboxing CSP, so a script could not run
 anyway; these checks are the second lock, and keep pages light on a phone. The value must start
 with "<svg", so it cannot carry a DOCTYPE or entity definitions for the XML parser to expand.
+
+What is stored is the checked tree serialised again (canonical_svg), never the pasted text: a
+processing instruction such as <?xml-stylesheet?> or a comment the parser skipped cannot survive.
+Attribute values are read as CSS reads them, escapes undone, before looking for links, and only
+presentation attributes carry styling (no style="").
 """
 
 import re
@@ -42,11 +47,38 @@ ALLOWED_ELEMENTS = frozenset(
         "pattern",
     }
 )
+XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
+ElementTree.register_namespace("", SVG_NAMESPACE)
+ElementTree.register_namespace("xlink", XLINK_NAMESPACE)
+
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*[^\s'\"#)]", re.IGNORECASE)
+# CSS functions that fetch a resource from a plain string, with no url() around it.
+RESOURCE_FUNCTION = re.compile(r"\b(image-set|image|cross-fade|element|src)\s*\(", re.IGNORECASE)
+# A CSS escape: a backslash and 1-6 hex digits (and one optional space), or any other character.
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def local_name(name: str) -> str:
     return name.rsplit("}", 1)[-1]
+
+
+def _unescaped(match: re.Match) -> str:
+    hex_digits, character = match.groups()
+    if hex_digits is None:
+        return character
+    code = int(hex_digits, 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def as_css_reads_it(value: str) -> str:
+    """An attribute value with CSS escapes undone and comments removed: u\\72l( is url(."""
+    return CSS_ESCAPE.sub(_unescaped, CSS_COMMENT.sub("", value))
+
+
+def links_elsewhere(value: str) -> bool:
+    css = as_css_reads_it(value)
+    return bool(EXTERNAL_URL.search(css) or RESOURCE_FUNCTION.search(css) or "javascript:" in css.lower())
 
 
 def svg_problem(value: str) -> str | None:
@@ -72,11 +104,21 @@ def svg_problem(value: str) -> str | None:
             name = local_name(name)
             if name.lower().startswith("on"):
                 return f'Remove the {name}="..." attribute: drawings cannot run code.'
+            if name.lower() == "style":
+                return 'Remove the style="..." attribute: use attributes such as fill="..." and stroke="..." instead.'
             if name == "href" and not attribute.startswith("#"):
                 return "Links to other files are not allowed. Keep everything inside the drawing."
-            if EXTERNAL_URL.search(attribute) or "javascript:" in attribute.lower():
+            if links_elsewhere(attribute):
                 return "Links to other files are not allowed. Keep everything inside the drawing."
     return None
+
+
+def canonical_svg(value: str) -> str:
+    """The drawing as it will be stored: the parsed tree written out again, so only what was checked
+    is kept. A drawing that fails the checks comes back unchanged, for its error message."""
+    if not value or svg_problem(value):
+        return value
+    return ElementTree.tostring(ElementTree.fromstring(value), encoding="unicode")
 
 
 def validate_svg(value: str) -> None:

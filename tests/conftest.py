@@ -1,3 +1,4 @@
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,22 @@ def loaded_guide(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+# Checks that need a real component this machine may lack; they skip, saying why, outside CI.
+COMPONENT_MARKERS = {"browser": "browser checks", "nginx": "nginx checks"}
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # outermost: this line comes after pytest's skip list
+def pytest_terminal_summary(terminalreporter):
+    """One line at the end saying which real-component checks were skipped, and why."""
+    yield
+    skipped: Counter = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        for marker, label in COMPONENT_MARKERS.items():
+            if marker in report.keywords:
+                reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+                skipped[(label, reason.removeprefix("Skipped: "))] += 1
+    if skipped:
+        parts = [f"{count} {label}, which {reason}" for (label, reason), count in skipped.items()]
+        terminalreporter.write_line("Skipped " + "; and ".join(parts) + ".", yellow=True, bold=True)

@@ -62,6 +62,14 @@ def test_gunicorn_has_no_control_socket_and_a_timeout():
     assert config.timeout == 30
 
 
+def test_each_gunicorn_worker_gets_its_own_listening_socket_and_starts_ready():
+    # The kernel then spreads connections across workers (benchmarks/soak.py measures it), and a
+    # replacement worker forks from a loaded app instead of taking connections while it imports.
+    config = gunicorn_config()
+    assert config.reuse_port is True
+    assert config.preload_app is True
+
+
 def test_workers_and_threads_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("GUNICORN_WORKERS", "7")
     monkeypatch.setenv("GUNICORN_THREADS", "3")

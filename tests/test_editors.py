@@ -56,17 +56,54 @@ def failed_login(client: Client, username: str = "admin"):
     return client.post("/admin/login/", {"username": username, "password": "wrong"})
 
 
-def test_admin_sign_in_locks_after_five_failures_with_a_clear_message(admin_user):
-    client = Client()
+def right_login(client: Client):
+    return client.post("/admin/login/", {"username": "admin", "password": "password"})
+
+
+def from_address(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def assert_locked_for_an_hour(response, words: str) -> None:
+    assert response.status_code == 429
+    assert 3590 <= int(response["Retry-After"]) <= 3600
+    html = " ".join(response.content.decode().split())
+    assert "Sign-in locked" in html
+    assert words in html
+    assert "locked for 60 minutes" in html
+
+
+def test_five_wrong_passwords_lock_that_account_from_that_address_only(admin_user):
+    client = from_address("198.51.100.7")
     for _ in range(4):
         assert failed_login(client).status_code == 200
-    locked = failed_login(client)
-    assert locked.status_code == 429
-    assert "Sign-in locked" in locked.content.decode()
-    assert "5 failed sign-in attempts" in locked.content.decode()
-    # Even the right password is refused now.
-    right = client.post("/admin/login/", {"username": "admin", "password": "password"})
-    assert right.status_code == 429
+    assert_locked_for_an_hour(
+        failed_login(client), "5 failed sign-in attempts for the account “admin” from your network address"
+    )
+    # Even the right password is refused from there now...
+    assert right_login(client).status_code == 429
+    # ...but not from the editor's own network, nor for another account from the same address.
+    assert right_login(from_address("203.0.113.20")).status_code == 302
+    assert failed_login(client, "another-editor").status_code == 200
+
+
+def test_wrong_passwords_from_many_addresses_cannot_lock_an_editor_out(admin_user):
+    """The audit's attack: five wrong passwords for one username from five addresses."""
+    for n in range(1, 6):
+        assert failed_login(from_address(f"198.51.100.{n}")).status_code == 200
+    assert right_login(from_address("198.51.100.1")).status_code == 302
+    assert right_login(from_address("203.0.113.20")).status_code == 302
+
+
+def test_twenty_failures_from_one_address_lock_that_address_for_any_account(admin_user):
+    client = from_address("198.51.100.9")
+    for n in range(19):
+        assert failed_login(client, f"guess-{n % 5}").status_code == 200  # never 5 for one name
+    assert_locked_for_an_hour(
+        failed_login(client, "guess-5"), "20 failed sign-in attempts from your network address, for any account"
+    )
+    assert right_login(client).status_code == 429
+    assert right_login(from_address("203.0.113.20")).status_code == 302
 
 
 def test_axes_records_nothing_about_people_using_the_guide(client):

@@ -7,52 +7,11 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from backcare.middleware import PERMISSIONS_POLICY
 from guide.models import Treatment
 from tests.factories import make_guide
+from tests.security_headers import assert_security_headers
 
 pytestmark = pytest.mark.django_db
-
-ONE_YEAR = 60 * 60 * 24 * 365
-EXPECTED_CSP = {
-    "default-src": ["'none'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "base-uri": ["'none'"],
-}
-
-
-def csp_directives(header: str) -> dict[str, list[str]]:
-    directives = {}
-    for part in header.split(";"):
-        name, *values = part.split()
-        directives[name] = values
-    return directives
-
-
-def assert_security_headers(response, nonce_allowed: bool = False) -> None:
-    headers = response.headers
-    csp = csp_directives(headers["Content-Security-Policy"])
-    if nonce_allowed:
-        for directive in ("script-src", "style-src"):
-            csp[directive] = [value for value in csp[directive] if not value.startswith("'nonce-")]
-    assert csp == EXPECTED_CSP
-    assert "unsafe" not in headers["Content-Security-Policy"]
-    hsts = dict(item.strip().partition("=")[::2] for item in headers["Strict-Transport-Security"].split(";"))
-    assert int(hsts["max-age"]) >= ONE_YEAR
-    assert "includeSubDomains" in hsts
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["X-Frame-Options"] == "DENY"
-    assert headers["Referrer-Policy"] == "same-origin"
-    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
-    assert headers["Permissions-Policy"] == PERMISSIONS_POLICY
-    for feature in ("camera=()", "microphone=()", "geolocation=()"):
-        assert feature in headers["Permissions-Policy"]
 
 
 def test_public_pages_full_and_htmx_fresh_and_cached(client, htmx_client):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from guide.svg import SVG_MAX_BYTES, validate_svg
+from guide.svg import SVG_MAX_BYTES, canonical_svg, validate_svg
 from tests.factories import DRAWING, make_source, make_stretch
 
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200">'
@@ -26,7 +26,14 @@ def test_a_plain_drawing_passes():
             + '<use xlink:href="data:image/svg+xml,x"/></svg>',
             "other files",
         ),
-        (OPEN + '<rect style="fill: url(https://example.com/a.png)"/></svg>', "other files"),
+        (OPEN + '<rect style="fill: url(https://example.com/a.png)"/></svg>', "style"),
+        (OPEN + '<rect style="fill: red"/></svg>', 'use attributes such as fill="..."'),
+        # The audit's bypasses: a CSS escape hides url(, and image-set() fetches from a plain string.
+        (OPEN + r'<rect fill="u\72l(https://example.com/a.png)"/></svg>', "other files"),
+        (OPEN + r'<rect fill="\75 rl(//example.com/a.png)"/></svg>', "other files"),
+        (OPEN + "<rect fill='image-set(\"http://example.com/a.png\" 1x)'/></svg>", "other files"),
+        (OPEN + "<rect fill='-webkit-image-set(\"//example.com/a.png\" 1x)'/></svg>", "other files"),
+        (OPEN + '<rect fill="url(/**/https://example.com/a.png)"/></svg>', "other files"),
         (OPEN + "<rect fill=\"url( '//example.com/a#b')\"/></svg>", "other files"),
         (OPEN + "<style>@import url(x.css);</style></svg>", "<style>"),
         (OPEN + '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">hi</p></foreignObject></svg>', "foreignObject"),
@@ -66,3 +73,26 @@ def test_no_stretch_can_take_the_getting_down_and_up_address():
     with pytest.raises(ValidationError) as error:
         stretch.full_clean()
     assert "slug" in error.value.message_dict
+
+
+STYLESHEET_INSTRUCTION = '<?xml-stylesheet type="text/css" href="https://example.com/a.css"?>'
+
+
+def test_what_is_stored_is_the_checked_tree_not_the_pasted_text():
+    """The audit's third bypass: a processing instruction the parser skips but the text kept."""
+    pasted = OPEN + STYLESHEET_INSTRUCTION + '<!-- a note --><circle r="3"/></svg>'
+    validate_svg(pasted)  # harmless once it is gone: nothing to refuse
+    assert canonical_svg(pasted) == OPEN + '<circle r="3" /></svg>'
+
+
+@pytest.mark.django_db
+def test_saving_through_the_admin_form_stores_the_re_serialised_drawing():
+    pasted = OPEN + STYLESHEET_INSTRUCTION + '<use href="#a"/><path id="a" d="M0 0L9 9"/></svg>'
+    stretch = make_stretch(make_source(), start_svg=pasted, start_alt="A drawing.", held_svg=DRAWING, held_alt="B.")
+    stretch.full_clean()
+    stretch.save()
+    stretch.refresh_from_db()
+    assert "xml-stylesheet" not in stretch.start_svg
+    assert stretch.start_svg.startswith(OPEN)
+    validate_svg(stretch.start_svg)
+    validate_svg(stretch.held_svg)

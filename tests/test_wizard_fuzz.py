@@ -2,6 +2,7 @@
 outcome milder than the answers given; complete random answers reach every outcome through the pages.
 """
 
+import encodings.aliases
 import random
 
 import pytest
@@ -148,3 +149,31 @@ def test_complete_random_answers_reach_every_outcome_and_the_pages_agree_with_th
         tiers.append(expected.tier)
     shares = {tier: tiers.count(tier) / len(tiers) for tier in triage.TIERS}
     assert all(share >= 0.10 for share in shares.values()), shares  # every outcome is well exercised
+
+
+# Every codec name Python knows (text and bytes-to-bytes alike), as a client could put in a charset.
+CODEC_NAMES = sorted({*encodings.aliases.aliases, *encodings.aliases.aliases.values(), "rot13", "hex", "idna"})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    url=st.sampled_from([ANSWER_URL, "/admin/login/"]),
+    charset=st.one_of(st.sampled_from(CODEC_NAMES), st.text(min_size=1, max_size=12)),
+    multipart=st.booleans(),
+    fields=st.dictionaries(st.sampled_from(FIELDS), values, max_size=6),
+)
+def test_any_charset_gets_a_page_or_a_400_never_a_5xx(url, charset, multipart, fields):
+    """LookupError from a codec such as rot13 or zlib once made every POST endpoint answer 500."""
+    charset = charset.replace('"', "").replace("\\", "")
+    if multipart:
+        body = "".join(
+            f'--x\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            for name, value in fields.items()
+            if isinstance(value, str)
+        )
+        body, content_type = body + "--x--\r\n", f'multipart/form-data; boundary=x; charset="{charset}"'
+    else:
+        body = "&".join(f"{name}=1" for name in fields)
+        content_type = f'application/x-www-form-urlencoded; charset="{charset}"'
+    response = Client().generic("POST", url, body.encode(), content_type=content_type)
+    assert response.status_code in {200, 400}

@@ -1,7 +1,8 @@
 """Fixtures for the Chromium checks: one gunicorn site and one browser per run, a fresh context per test.
 
-Outside CI the checks skip, with the reason, when Chromium or the npm tools are missing.
-With BACKCARE_REQUIRE_BROWSER=1 (as .ci/run sets) a missing tool stops the run instead.
+The pinned npm tools are installed on first use when npm is here. Outside CI the checks skip,
+with the reason, when Chromium, Java or npm are missing. With BACKCARE_REQUIRE_BROWSER=1 (as
+.ci/run sets) a missing tool stops the run instead.
 """
 
 import os
@@ -17,14 +18,20 @@ from tests.browser.server import running_site
 REPORT: list[str] = []
 
 
+@pytest.hookimpl(trylast=True)  # after -m has deselected: install nothing for a run without browser checks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if browser_items and toolchain.npm_tools_installable():
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line("Installing the browser checks' pinned npm tools (once): " + " ".join(toolchain.NPM_CI))
+        if failure := toolchain.install_npm_tools():
+            reporter.write_line(f"npm ci failed: {failure}")
     missing = toolchain.missing() if browser_items else []
     if not missing:
         return
-    reason = "browser checks need: " + "; ".join(missing)
+    reason = "need " + "; ".join(missing)
     if os.environ.get("BACKCARE_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(f"BACKCARE_REQUIRE_BROWSER=1 but the {reason}")
+        raise pytest.UsageError(f"BACKCARE_REQUIRE_BROWSER=1, but the browser checks {reason}")
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=reason))
 

@@ -1,14 +1,22 @@
 """Every kind of page a person can reach, and how to reach it in a browser.
 
-Each check (loads cleanly, fits a phone, axe, valid HTML) runs over FAMILIES, so a new kind of
-page gets every check by being added here.
+Each check (loads cleanly, fits a phone, axe, valid HTML) runs over FAMILIES. A family is either
+a page route of guide/urls.py, reached by crawling the site's links from the home page (so a new
+page is checked without anyone listing it), or a state no link leads to (a filtered list, bad
+input, a wizard step or outcome), listed below.
 """
 
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
 
+from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, Response, expect
 
+from guide import urls as guide_urls
 from tests.browser.wizard import CONTINUE, JOURNEYS, Journey, send, walk
 
 Reach = Callable[[Page, str], Response]
@@ -35,15 +43,78 @@ def visit(path: str) -> Reach:
     return reach
 
 
-def first_link(list_path: str, selector: str) -> Reach:
-    """The first item of a list page, found as a person would: by following its link."""
+# Routes that are not pages: drawings (images) and the wizard's POST-only address.
+NOT_PAGES = {"guide:stretch_illustration", "guide:movement_step_drawing", "guide:triage_answer"}
+PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
+CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+
+
+def route_of(path: str) -> str | None:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    first_page: dict[str, str]  # route -> the first path of it the crawl found
+    broken: list[str]  # links that answered 4xx/5xx, or failed
+    pages: int  # how many pages the crawl read
+
+
+@cache
+def site_map(base_url: str) -> SiteMap:
+    """Follow every link on the site from the home page (breadth first, as found on each page)."""
+    first_page: dict[str, str] = {}
+    broken: list[str] = []
+    queue, seen, pages = ["/"], {"/"}, 0
+    while queue and pages < CRAWL_LIMIT:
+        path = queue.pop(0)
+        pages += 1
+        try:
+            with urllib.request.urlopen(base_url + path, timeout=10) as response:
+                html = response.read().decode()
+        except OSError as error:
+            broken.append(f"{path}: {error}")
+            continue
+        first_page.setdefault(route_of(urlsplit(path).path) or path, path)
+        links = _Links()
+        links.feed(html)
+        for href in links.hrefs:
+            href = urldefrag(href).url
+            if not href.startswith("/") or href.startswith("//") or href in seen:
+                continue
+            if not (route_of(urlsplit(href).path) or "").startswith("guide:"):
+                continue  # the admin, static files: not the guide's pages
+            seen.add(href)
+            queue.append(href)
+    return SiteMap(first_page, broken, pages)
+
+
+def crawled(route: str) -> Reach:
+    """The first page of a route found by crawling from the home page, as a person would by following links."""
 
     def reach(page: Page, base_url: str) -> Response:
-        page.goto(base_url + list_path)
-        href = page.locator(selector).first.get_attribute("href")
-        return page.goto(base_url + href)
+        found = site_map(base_url).first_page
+        assert route in found, f"no link from the home page leads to a {route} page"
+        return page.goto(base_url + found[route])
 
     return reach
+
+
+def family_name(route: str) -> str:
+    return route.removeprefix("guide:").replace("_", "-")
 
 
 def wizard_at(journey: Journey, upto: int | None = None) -> Reach:
@@ -66,26 +137,17 @@ def wizard_unanswered(page: Page, base_url: str) -> Response:
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
 FAMILIES = [
-    PageFamily("home", visit("/")),
-    PageFamily("treatment-list", visit("/treatments/")),
-    PageFamily("treatment-list-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
-    PageFamily("treatment-list-bad-input", visit("/treatments/?phase=tomorrow"), status=400),
-    PageFamily("treatment", first_link("/treatments/", "#results .item h3 a")),
-    PageFamily("stretch-list", visit("/stretches/")),
-    PageFamily("stretch", first_link("/stretches/", ".item-list .item a")),
-    PageFamily("warning-signs", visit("/warning-signs/")),
-    PageFamily("about", visit("/about-back-spasms/")),
-    PageFamily("sources", visit("/sources/")),
+    *(PageFamily(family_name(route), crawled(route)) for route in PAGE_ROUTES),
+    PageFamily("treatments-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
+    PageFamily("treatments-bad-input", visit("/treatments/?phase=tomorrow"), status=400),
     PageFamily("not-found", visit("/no-such-page/"), status=404),
-    PageFamily("triage-step-1", visit("/triage/")),
     PageFamily("triage-step-2", wizard_at(BY_TIER["urgent"], upto=1)),
     PageFamily("triage-step-3", wizard_at(BY_TIER["gp"], upto=2)),
     PageFamily("triage-step-4", wizard_at(BY_TIER["gp"], upto=3)),
-    PageFamily("triage-how-we-test", visit("/triage/how-we-test/")),
     PageFamily("triage-unanswered", wizard_unanswered, status=400),
     *(PageFamily(f"outcome-{journey.tier}", wizard_at(journey)) for journey in JOURNEYS),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]
 
 # The pages a person in pain lands on first: Lighthouse and the page-weight budget check these.
-FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment", "triage-step-1"}]
+FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment", "triage"}]

@@ -35,7 +35,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_environment(folder: Path) -> dict[str, str]:
+def server_environment(folder: Path, overrides: dict[str, str] | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "BACKCARE_"))}
     env |= {
         "DJANGO_SETTINGS_MODULE": "tests.browser.site_settings",
@@ -48,7 +48,7 @@ def server_environment(folder: Path) -> dict[str, str]:
         "BACKCARE_TEST_STATIC_ROOT": str(folder / "static"),
         "PYTHONPATH": str(BASE_DIR),
     }
-    return env
+    return env | (overrides or {})
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -65,22 +65,31 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
 
 
 @contextmanager
-def running_site() -> Iterator[str]:
-    """Serve the guide with gunicorn and yield its base URL (no trailing slash)."""
+def running_site(env: dict[str, str] | None = None, production_config: bool = False) -> Iterator[str]:
+    """Serve the guide with gunicorn and yield its base URL (no trailing slash).
+
+    `env` adds to or overrides the site's environment; `production_config` runs gunicorn with
+    gunicorn.conf.py (2 workers of 2 threads) instead of plain command-line options.
+    """
     if not FIXTURES:
         raise RuntimeError("No fixtures/*.json to load: the browser checks need the real content.")
     with tempfile.TemporaryDirectory(prefix="backcare-site-") as tmp:
         folder = Path(tmp)
-        env = server_environment(folder)
+        env = server_environment(folder, env)
         subprocess.run([sys.executable, "-c", SETUP, *FIXTURES], env=env, cwd=BASE_DIR, check=True)
         port = free_port()
-        command = [sys.executable, "-m", "gunicorn", "backcare.wsgi", "--bind", f"127.0.0.1:{port}"]
-        command += ["--no-control-socket", "--workers", "2", "--log-level", "warning"]
+        if production_config:
+            env |= {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}
+            command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--log-level", "warning"]
+        else:
+            command = [sys.executable, "-m", "gunicorn", "backcare.wsgi", "--bind", f"127.0.0.1:{port}"]
+            command += ["--no-control-socket", "--workers", "2", "--log-level", "warning"]
         # The access log (stdout) would only bury the errors (stderr) that matter here.
         process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=subprocess.DEVNULL)
         try:
             base_url = f"http://127.0.0.1:{port}"
-            wait_until_up(base_url + "/", process)
+            # /healthz: it answers plain http even where the site redirects to https.
+            wait_until_up(base_url + "/healthz", process)
             yield base_url
         finally:
             process.terminate()

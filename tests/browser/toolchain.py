@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -20,6 +21,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+NPM_TOOLS = (AXE, VNU, LIGHTHOUSE)
+NPM_CI = ["npm", "ci", "--prefix", "tools", "--ignore-scripts", "--no-audit", "--no-fund"]
+
+
+def npm_tools_installable() -> bool:
+    """The pinned npm tools are missing, and npm is here to install them."""
+    return not all(tool.exists() for tool in NPM_TOOLS) and shutil.which("npm") is not None
+
+
+def install_npm_tools() -> str | None:
+    """Install the versions tools/package-lock.json pins; None when it worked, else npm's last words."""
+    run = subprocess.run(NPM_CI, cwd=BASE_DIR, capture_output=True, text=True)
+    if run.returncode == 0:
+        return None
+    return (run.stderr.strip().splitlines() or ["no output"])[-1]
 
 
 def missing() -> list[str]:
