@@ -10,9 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from guide import glossary
 from guide.forms import TreatmentFilterForm
 from guide.models import (
     CITATION_SUBJECTS,
+    Article,
+    ArticleSection,
     Citation,
     ConditionFact,
     MovementGuide,
@@ -64,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "first_steps": Treatment.objects.published().first_minutes(),
         "emergency_signs": WarningSign.objects.published().at(WarningSign.Urgency.EMERGENCY),
+        "articles": Article.objects.published(),
     }
     return render_page(request, "guide/home.html", context)
 
@@ -88,12 +92,17 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
 @cached_until_edited
 def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment = get_object_or_404(
-        cited(Treatment.objects.published().select_related("evidence_source")).prefetch_related(
+        cited(Treatment.objects.published().select_related("evidence_source", "medicine_check")).prefetch_related(
             Prefetch("stretches", queryset=Stretch.objects.published())
         ),
         slug=slug,
     )
-    return render_page(request, "guide/treatment_detail.html", {"treatment": treatment})
+    context = {
+        "treatment": treatment,
+        "grade_meanings": glossary.grade_meanings(),
+        "source_names": glossary.SOURCE_NAMES,
+    }
+    return render_page(request, "guide/treatment_detail.html", context)
 
 
 @require_safe
@@ -165,9 +174,21 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cached_until_edited
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """A topic page in sections; a section may link to a treatment and its medicine check."""
+    sections = ArticleSection.objects.select_related("treatment__medicine_check")
+    article = get_object_or_404(
+        cited(Article.objects.published()).prefetch_related(Prefetch("sections", queryset=sections)), slug=slug
+    )
+    return render_page(request, "guide/article.html", {"article": article})
+
+
+@require_safe
+@cached_until_edited
 def sources(request: HttpRequest) -> HttpResponse:
     """Each source, and the published pages that cite it."""
-    citations = Citation.objects.select_related(*CITATION_SUBJECTS).on_published_pages()
+    # A medicine check's address is its treatment's, so fetch that in the same query.
+    citations = Citation.objects.select_related(*CITATION_SUBJECTS, "medicine_check__treatment").on_published_pages()
     context = {"sources": Source.objects.prefetch_related(Prefetch("citations", queryset=citations))}
     return render_page(request, "guide/sources.html", context)
 

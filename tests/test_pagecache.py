@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from guide.models import Citation, Stretch, Treatment
+from guide.models import Article, Citation, MedicineCheck, Stretch, Treatment
 from pagecache import version
 from pagecache.decorators import cached_until_edited
 from pagecache.models import ContentVersion
@@ -157,3 +157,17 @@ class TestRecheckInterval:
             treatment.name = "Renamed here"
             treatment.save()
         assert "Renamed here" in page(client, url)
+
+
+def test_editing_an_article_section_or_a_check_line_shows_at_once(client, treatment):
+    article = Article.objects.first()
+    page(client, article.get_absolute_url())
+    section = article.sections.first()
+    section.heading = "A heading an editor just wrote"
+    section.save()
+    assert "A heading an editor just wrote" in page(client, article.get_absolute_url())
+    check = MedicineCheck.objects.first()
+    line = check.items.first()
+    line.label = "A line an editor just wrote"
+    line.save()
+    assert "A line an editor just wrote" in page(client, check.get_absolute_url())

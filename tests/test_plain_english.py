@@ -13,12 +13,16 @@ import textstat
 from django.core.management import call_command
 from django.db import transaction
 
+from guide import glossary
 from guide.models import (
+    Article,
     Block,
     ConditionFact,
+    MedicineCheck,
     MovementGuide,
     Question,
     Route,
+    Source,
     Stretch,
     TierAdvice,
     Treatment,
@@ -58,6 +62,15 @@ def word_count(sentence: str) -> int:
     return len(re.findall(r"[A-Za-z0-9][\w'\u2019-]*", sentence))
 
 
+def sources_say(page) -> dict[str, str]:
+    """The "What the sources say" list a page shows: each source's words and the correction."""
+    fields = {}
+    for citation in page.citations.all():
+        fields[f"{citation.source.slug}.says"] = citation.says
+        fields[f"{citation.source.slug}.correction"] = citation.correction
+    return fields
+
+
 def collect_pages() -> list[Page]:
     pages = [
         Page(
@@ -71,10 +84,11 @@ def collect_pages() -> list[Page]:
                 "when": t.when,
                 "cautions": t.cautions,
                 "evidence_summary": t.evidence_summary,
-            },
+            }
+            | sources_say(t),
             t.cautions,
         )
-        for t in Treatment.objects.published()
+        for t in Treatment.objects.published().prefetch_related("citations__source")
     ]
     pages += [
         Page(
@@ -88,10 +102,11 @@ def collect_pages() -> list[Page]:
                 "cautions": s.cautions,
                 "start_alt": s.start_alt,
                 "held_alt": s.held_alt,
-            },
+            }
+            | sources_say(s),
             s.cautions,
         )
-        for s in Stretch.objects.published()
+        for s in Stretch.objects.published().prefetch_related("citations__source")
     ]
     signs = WarningSign.objects.published()
     pages.append(
@@ -118,7 +133,7 @@ def collect_pages() -> list[Page]:
         fields = {"title": guide.title, "summary": guide.summary, "cautions": guide.cautions}
         fields |= {f"step {step.order}": step.text for step in guide.steps.all()}
         fields |= {f"step {step.order} alt": step.alt for step in guide.steps.all()}
-        pages.append(Page(f"getting down and up: {guide.slug}", fields, guide.cautions))
+        pages.append(Page(f"getting down and up: {guide.slug}", fields | sources_say(guide), guide.cautions))
     for block in Block.objects.all():
         fields = {"heading": block.heading, "lead": block.lead}
         for question in Question.objects.published().filter(block=block).prefetch_related("options"):
@@ -129,6 +144,25 @@ def collect_pages() -> list[Page]:
     results |= {f"{advice.tier}.lead": advice.lead for advice in TierAdvice.objects.all()}
     results |= {f"{advice.tier}.do_not": advice.do_not for advice in TierAdvice.objects.all()}
     pages.append(Page("triage results", results, "\n".join(advice.do_not for advice in TierAdvice.objects.all())))
+    for article in Article.objects.published().prefetch_related("sections", "citations__source"):
+        fields = {"title": article.title, "summary": article.summary}
+        for section in article.sections.all():
+            fields |= {f"{section.order}.{name}": getattr(section, name) for name in ["heading", "body", "points"]}
+            fields[f"{section.order}.cautions"] = section.cautions
+        cautions = "\n".join(section.cautions for section in article.sections.all())
+        pages.append(Page(f"article {article.slug}", fields | sources_say(article), cautions))
+    for check in MedicineCheck.objects.published().prefetch_related("items", "citations__source"):
+        fields = {"title": check.title, "intro": check.intro, "if_any": check.if_any, "if_none": check.if_none}
+        for item in check.items.all():
+            fields |= {f"{item.order}.label": item.label, f"{item.order}.reason": item.reason}
+        pages.append(Page(f"medicine check {check.slug}", fields | sources_say(check)))
+    pages.append(
+        Page(
+            "what the words mean",
+            dict(glossary.grade_meanings()) | dict(glossary.SOURCE_NAMES),
+        )
+    )
+    pages.append(Page("sources", {source.slug: source.reliability for source in Source.objects.all()}))
     return pages
 
 
