@@ -133,3 +133,17 @@ def test_an_emergency_tick_sent_with_any_step_ends_in_an_emergency():
     for step in ["emergency", "about-you", "the-pain", "symptoms"]:
         page = Page(Client().post(ANSWER_URL, {"step": step, "q-emergency-signs": "chest-pain"}))
         assert page.urgency == "emergency", step
+
+
+def test_with_no_questions_published_the_wizard_says_it_is_unavailable_and_how_to_get_help():
+    from guide.models import Question
+
+    Question.objects.update(published=False)
+    from pagecache.models import ContentVersion
+
+    ContentVersion.bump()
+    for response in [Client().get(START_URL), Client().post(ANSWER_URL, {"step": "emergency"})]:
+        assert response.status_code == 503 and response["Retry-After"] == "300"
+        assert "no-store" in response["Cache-Control"]
+        html = response.content.decode()
+        assert "The symptom checker is not available right now" in html and 'href="tel:999"' in html
