@@ -21,6 +21,14 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8411"))
+# What Chrome on a phone sends with every page request (the house rule for anything that measures):
+# a page that is cheap only without Accept-Encoding is not cheap.
+BROWSER_HEADERS = {
+    "User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130 Mobile",
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Encoding": "gzip, deflate, br, zstd",
+    "Accept-Language": "en-GB,en;q=0.9",
+}
 
 SETUP_SCRIPT = """
 import django
@@ -160,24 +168,36 @@ class Target:
     body: str | None = None
     cookie: str = ""
 
-    def wrk_script(self) -> str | None:
+    def wrk_script(self) -> str:
+        """A wrk Lua script that sends a browser's headers, and the form for a POST."""
         if self.body is None:
-            return None
+            return lua_file(lua_headers(BROWSER_HEADERS))
         return lua_file(
-            f'wrk.method = "POST"\n'
-            f"wrk.body = {lua_string(self.body)}\n"
-            f'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
-            f'wrk.headers["Cookie"] = {lua_string(self.cookie)}\n'
+            lua_headers(BROWSER_HEADERS | {"Content-Type": FORM, "Cookie": self.cookie})
+            + f'wrk.method = "POST"\nwrk.body = {lua_string(self.body)}\n'
         )
+
+    def encoding(self) -> str:
+        """The Content-Encoding the server answers a browser with."""
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        connection.request(*self.request_arguments())
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.headers.get("Content-Encoding", "identity")
+
+    def request_arguments(self) -> tuple:
+        method = "GET" if self.body is None else "POST"
+        headers = BROWSER_HEADERS | ({} if self.body is None else {"Content-Type": FORM, "Cookie": self.cookie})
+        return method, self.path, self.body, headers
 
     def latency_ms(self, requests: int = 30) -> float:
         """Mean milliseconds per request, back to back on one connection."""
-        method = "GET" if self.body is None else "POST"
-        headers = {} if self.body is None else {"Content-Type": FORM, "Cookie": self.cookie}
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        arguments = self.request_arguments()
         start = time.perf_counter()
         for _ in range(requests):
-            connection.request(method, self.path, body=self.body, headers=headers)
+            connection.request(*arguments)
             response = connection.getresponse()
             response.read()
             if response.status >= 400:
@@ -208,10 +228,10 @@ def post_target(label: str, page_path: str) -> Target | None:
 
 
 def rotating_script(paths: list[str]) -> str:
-    """A wrk Lua script that GETs each path in turn."""
+    """A wrk Lua script that GETs each path in turn, with a browser's headers."""
     listed = ", ".join(lua_string(path) for path in paths)
     return lua_file(
-        f"local paths = {{{listed}}}\n"
+        lua_headers(BROWSER_HEADERS) + f"local paths = {{{listed}}}\n"
         "local i = 0\n"
         "request = function()\n"
         "  i = i % #paths + 1\n"
@@ -225,6 +245,10 @@ def lua_file(text: str) -> str:
         script.write(text)
     atexit.register(os.unlink, script.name)
     return script.name
+
+
+def lua_headers(headers: dict[str, str]) -> str:
+    return "".join(f"wrk.headers[{lua_string(name)}] = {lua_string(value)}\n" for name, value in headers.items())
 
 
 def lua_string(text: str) -> str:

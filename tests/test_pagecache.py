@@ -157,3 +157,23 @@ class TestRecheckInterval:
             treatment.name = "Renamed here"
             treatment.save()
         assert "Renamed here" in page(client, url)
+
+
+def test_stored_pages_are_answered_below_the_header_middleware_and_above_the_rest(settings):
+    """Every header-setting middleware wraps the page cache; GZip, sessions, CSRF and the rest never run for a hit."""
+    chain = settings.MIDDLEWARE
+    here = chain.index("pagecache.middleware.serve_cached_pages")
+    assert chain[here - 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    for above in (
+        "django.middleware.security.SecurityMiddleware",
+        "backcare.middleware.security_headers",
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ):
+        assert chain.index(above) < here, above
+    for below in (
+        "django.middleware.gzip.GZipMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ):
+        assert chain.index(below) > here, below
