@@ -2,11 +2,13 @@
 
 import atexit
 import contextlib
+import gzip
 import http.client
 import os
 import re
 import secrets
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -19,8 +21,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import brotli
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8411"))
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.html_forms import form_data  # noqa: E402
+
 # What Chrome on a phone sends with every page request (the house rule for anything that measures):
 # a page that is cheap only without Accept-Encoding is not cheap.
 BROWSER_HEADERS = {
@@ -54,6 +62,8 @@ def site_env(database_url: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        # The benchmarks' editor signs in with a password alone.
+        "BACKCARE_ADMIN_SECOND_FACTOR": "0",
         "DATABASE_URL": database_url,
         "PYTHONPATH": str(BASE_DIR),
     }
@@ -253,3 +263,86 @@ def lua_headers(headers: dict[str, str]) -> str:
 
 def lua_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- An editor and readers, for the benchmarks that time an edit reaching readers
+
+EDITOR_SETUP = """
+import sys, django
+django.setup()
+from django.contrib.auth import get_user_model
+from guide.models import Treatment
+get_user_model().objects.create_superuser("bench-editor", password=sys.argv[1])
+treatment = Treatment.objects.published().first()
+print(treatment.pk, treatment.get_absolute_url())
+"""
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def text(self) -> str:
+        """The body as a browser shows it, whatever the encoding."""
+        encoding = self.headers.get("Content-Encoding", "")
+        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)(self.body)
+        return body.decode()
+
+
+class Browser:
+    """One browser's requests to the site, or to nginx in front of it, with its cookies kept."""
+
+    def __init__(self, port: int, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1"):
+        self.port, self.tls, self.host = port, tls, host
+        self.cookies: dict[str, str] = {}
+
+    @property
+    def origin(self) -> str:
+        # nginx passes the host without the port ($host); gunicorn alone sees it with the port.
+        return f"https://{self.host}" if self.tls else f"http://{self.host}:{self.port}"
+
+    def request(self, method: str, path: str, fields: dict | None = None, headers: dict | None = None) -> Response:
+        if self.tls:
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.tls, timeout=10)
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        sent = BROWSER_HEADERS | {"Host": self.host} | (headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode(fields, doseq=True)
+            sent |= {"Content-Type": FORM, "Origin": self.origin}
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            answer = connection.getresponse()
+            response = Response(answer.status, answer.headers, answer.read())
+        finally:
+            connection.close()
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
+        return response
+
+
+def editor_account(env: dict[str, str]) -> tuple[str, int, str]:
+    """Make a superuser; returns its password, and the primary key and address of a treatment to edit."""
+    password = secrets.token_urlsafe(16)
+    command = [sys.executable, "-c", EDITOR_SETUP, password]
+    output = subprocess.run(command, cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True).stdout.split()
+    return password, int(output[0]), output[1]
+
+
+def rename_in_admin(editor: Browser, password: str, pk: int, name: str) -> None:
+    """Sign in to the admin and rename a treatment through its change form, as an editor does."""
+    login = editor.request("GET", "/admin/login/").text()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    fields = {"csrfmiddlewaretoken": token, "username": "bench-editor", "password": password, "next": "/admin/"}
+    signed_in = editor.request("POST", "/admin/login/", fields)
+    assert signed_in.status == 302, f"admin sign-in answered {signed_in.status}"
+    change = f"/admin/guide/treatment/{pk}/change/"
+    fields = form_data(editor.request("GET", change).text()) | {"name": [name], "_save": ["Save"]}
+    saved = editor.request("POST", change, fields)
+    assert saved.status == 302, f"the admin did not save the edit ({saved.status})"

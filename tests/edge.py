@@ -2,7 +2,7 @@
 
 The site file is used as it is, with only what must differ on a test machine changed (each
 change must match exactly once, so an edit to the file that breaks it fails loudly): the listen
-addresses, the upstream's address, the certificate and error-page folders, and, for the 504 test,
+addresses, the upstream's address, the certificate, error-page and cache folders, and, for the 504 test,
 the upstream read timeout. A self-signed certificate for localhost and 127.0.0.1 is made per run.
 """
 
@@ -79,6 +79,7 @@ def site_config(http_port: int, https_port: int, upstream: str, folder: Path, re
     text = replace_once(text, "server app:8000;", f"server {upstream};")
     text = text.replace("/etc/nginx/tls/", f"{folder}/tls/")
     text = replace_once(text, "alias /etc/nginx/backcare-errors/;", f"alias {ERROR_PAGES}/;")
+    text = replace_once(text, "proxy_cache_path /var/cache/nginx/backcare ", f"proxy_cache_path {folder}/cache ")
     if read_timeout:
         text = replace_once(text, "proxy_read_timeout 35s;", f"proxy_read_timeout {read_timeout};")
     return text
