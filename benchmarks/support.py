@@ -87,9 +87,11 @@ def prepare(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int | None = 2, threads: int = 2) -> Iterator[subprocess.Popen]:
+def gunicorn(
+    env: dict[str, str], workers: int | None = 2, threads: int = 2, port: int = PORT
+) -> Iterator[subprocess.Popen]:
     """gunicorn with gunicorn.conf.py; workers=None keeps its default (2 per CPU, plus 1)."""
-    env = env | {"GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_THREADS": str(threads)}
+    env = env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_THREADS": str(threads)}
     if workers is not None:
         env["GUNICORN_WORKERS"] = str(workers)
     server = subprocess.Popen(
@@ -102,7 +104,7 @@ def gunicorn(env: dict[str, str], workers: int | None = 2, threads: int = 2) -> 
     try:
         for _ in range(100):
             with contextlib.suppress(OSError):
-                if urllib.request.urlopen(url("/healthz"), timeout=1).status == 200:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
                     break
             time.sleep(0.1)
         else:
@@ -237,15 +239,23 @@ def post_target(label: str, page_path: str) -> Target | None:
     )
 
 
-def rotating_script(paths: list[str]) -> str:
-    """A wrk Lua script that GETs each path in turn, with a browser's headers."""
-    listed = ", ".join(lua_string(path) for path in paths)
+def rotating_script(paths: list[str], posts: list[Target] = (), origin: str = "") -> str:
+    """A wrk Lua script that GETs each path in turn, then sends each form, with a browser's headers."""
+    requests = [f'wrk.format("GET", {lua_string(path)})' for path in paths]
+    for post in posts:
+        headers = BROWSER_HEADERS | {"Content-Type": FORM, "Cookie": post.cookie, "Origin": origin}
+        table = ", ".join(f"[{lua_string(name)}] = {lua_string(value)}" for name, value in headers.items())
+        requests.append(f'wrk.format("POST", {lua_string(post.path)}, {{{table}}}, {lua_string(post.body)})')
     return lua_file(
-        lua_headers(BROWSER_HEADERS) + f"local paths = {{{listed}}}\n"
+        lua_headers(BROWSER_HEADERS)
+        + "local requests = {}\n"
+        + "init = function()\n"
+        + "".join(f"  requests[{i}] = {request}\n" for i, request in enumerate(requests, 1))
+        + "end\n"
         "local i = 0\n"
         "request = function()\n"
-        "  i = i % #paths + 1\n"
-        '  return wrk.format("GET", paths[i])\n'
+        "  i = i % #requests + 1\n"
+        "  return requests[i]\n"
         "end\n"
     )
 

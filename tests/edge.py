@@ -70,13 +70,16 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def site_config(http_port: int, https_port: int, upstream: str, folder: Path, read_timeout: str | None) -> str:
+def site_config(
+    http_port: int, https_port: int, upstream: str | list[str], folder: Path, read_timeout: str | None
+) -> str:
     text = SITE_CONFIG.read_text()
     text = replace_once(text, "listen 80;", f"listen 127.0.0.1:{http_port};")
     text = replace_once(text, "listen [::]:80;\n", "")
     text = replace_once(text, "listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
     text = replace_once(text, "listen [::]:443 ssl http2;\n", "")
-    text = replace_once(text, "server app:8000;", f"server {upstream};")
+    upstreams = [upstream] if isinstance(upstream, str) else upstream
+    text = replace_once(text, "server app:8000;", "\n    ".join(f"server {address};" for address in upstreams))
     text = text.replace("/etc/nginx/tls/", f"{folder}/tls/")
     text = replace_once(text, "alias /etc/nginx/backcare-errors/;", f"alias {ERROR_PAGES}/;")
     text = replace_once(text, "proxy_cache_path /var/cache/nginx/backcare ", f"proxy_cache_path {folder}/cache ")
@@ -136,8 +139,8 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10) -> 
 
 
 @contextmanager
-def running_edge(upstream: str, read_timeout: str | None = None) -> Iterator[Edge]:
-    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port), on loopback."""
+def running_edge(upstream: str | list[str], read_timeout: str | None = None) -> Iterator[Edge]:
+    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port, or several), on loopback."""
     with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o755)  # nginx's workers read error pages and write temp files as another user
