@@ -15,7 +15,7 @@ import sys
 import support
 
 CONNECTIONS = 16
-ROUNDS = 3
+ROUNDS = 5
 LATENCY_ROUNDS = 15
 
 # (label, page whose first POST form is submitted). The wizard lives at /triage/ once it lands.

@@ -59,7 +59,7 @@ def cached_until_edited(
         response = view(request, *args, **kwargs)
         if not cacheable(request, response):
             return response
-        pages = store(response, variant, version.token, own_headers)
+        pages = store(response, variant, version, own_headers)
         return respond(request, pages[variant.encoding], digest, version)
 
     return wrapper

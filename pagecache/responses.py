@@ -22,7 +22,8 @@ KEY_PREFIX = "page:"
 CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 VARY_HEADER = ", ".join(VARY)
 # The headers a 304 repeats, so a cache that refreshes its copy from it keeps them right (RFC 9110 15.4.5).
-NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Security-Policy", "Vary")
+Page = tuple[bytes, dict]  # a body in one encoding, and every header the view and the cache give it
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Security-Policy", "Vary", "ETag", "Last-Modified")
 
 
 def public_cache_control(max_age: int | None = None) -> str:
@@ -47,39 +48,40 @@ def not_modified(request: HttpRequest, digest: str, version: Version, headers: d
     if answer is None:
         return None
     if isinstance(answer, HttpResponseNotModified):
+        answer["ETag"] = etag(digest)
+        answer["Last-Modified"] = last_modified(version)
         for name in NOT_MODIFIED_HEADERS:
             if name in headers:
                 answer[name] = headers[name]
-        answer["ETag"] = etag(digest)
-        answer["Last-Modified"] = last_modified(version)
     return answer
 
 
-def respond(request: HttpRequest, page: tuple[bytes, dict], digest: str, version: Version) -> HttpResponse:
+def respond(request: HttpRequest, page: Page, digest: str, version: Version) -> HttpResponse:
     """A stored page as a response to this request: a 304 if the client's copy is current."""
     body, headers = page
     if (answer := not_modified(request, digest, version, headers)) is not None:
         return answer
-    response = HttpResponse(body, headers=headers)
-    response["ETag"] = etag(digest)
-    response["Last-Modified"] = last_modified(version)
-    response["Content-Length"] = str(len(body))
-    return response
+    return HttpResponse(body, headers=headers)
 
 
-def fetch(digest: str) -> tuple[bytes, dict] | None:
+def fetch(digest: str) -> Page | None:
     return cache.get(KEY_PREFIX + digest)
 
 
-def store(response: HttpResponse, variant: Variant, token: str, own_headers: dict) -> dict[str, tuple[bytes, dict]]:
+def store(response: HttpResponse, variant: Variant, version: Version, own_headers: dict) -> dict[str, Page]:
     """Keep the view's response in every encoding, each under its variant's key; returns them by encoding.
 
-    `own_headers` (Cache-Control, and any the view declared) are added to the view's.
+    `own_headers` (Cache-Control, and any the view declared) are added to the view's. Every header
+    is settled here, validators included (a stored page belongs to one content version), so a hit
+    only hands the stored body and headers to a response.
     """
-    headers = dict(response.items()) | own_headers | {"Vary": VARY_HEADER}
-    pages = {}
+    headers = dict(response.items()) | own_headers | {"Vary": VARY_HEADER, "Last-Modified": last_modified(version)}
+    pages, keyed = {}, {}
     for encoding, (body, content_encoding) in compress(response.content).items():
-        page_headers = headers | {"Content-Encoding": content_encoding} if content_encoding else headers
-        pages[encoding] = (body, page_headers)
-    cache.set_many({KEY_PREFIX + variant._replace(encoding=e).digest(token): page for e, page in pages.items()})
+        digest = variant._replace(encoding=encoding).digest(version.token)
+        page_headers = headers | {"ETag": etag(digest), "Content-Length": str(len(body))}
+        if content_encoding:
+            page_headers["Content-Encoding"] = content_encoding
+        pages[encoding] = keyed[KEY_PREFIX + digest] = (body, page_headers)
+    cache.set_many(keyed)
     return pages
