@@ -80,7 +80,8 @@ def time_an_edit(edge, password: str, pk: int, page: str, max_age: int) -> dict:
     for _ in range(2):  # warm: the reader's copy is in nginx's cache
         reader.request("GET", page)
     name = f"Renamed at {time.time():.0f}"
-    support.rename_in_admin(support.Browser(edge.https_port, edge.tls_context()), password, pk, name)
+    editor = support.signed_in_editor(edge.https_port, edge.tls_context(), password)
+    support.rename_in_admin(editor, pk, name)
     saved = time.monotonic()
     last_old, polls = 0.0, 0
     while time.monotonic() - saved < max_age + 10:

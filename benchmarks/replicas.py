@@ -3,7 +3,8 @@
 Each replica is its own gunicorn (gunicorn.conf.py, WORKERS x 2 threads) on its own port, sharing
 only the database and the secret key, as separate machines would. nginx (deploy/nginx.conf, its
 cache on) spreads requests over them. The database's statistics count the content-version reads:
-every worker re-reads the version at most once a second, so their rate is at most one per worker.
+each worker re-reads the version at most once a second (its two threads may both do it at the turn
+of a second), so their rate is at most one per worker thread per second, whatever the traffic.
 """
 
 import contextlib
@@ -55,40 +56,40 @@ def page_on(port: int, path: str) -> str:
         connection.close()
 
 
-def edit_reaches_every_replica(
-    edge, ports: list[int], password: str, pk: int, page: str
-) -> dict[int, tuple[float, int, int]]:
-    """Rename a treatment in the admin through nginx while readers poll each replica directly.
+def edit_reaches_every_replica(editor: support.Browser, ports: list[int], pk: int, page: str) -> dict[int, tuple]:
+    """Rename a treatment in the admin while readers poll each replica directly.
 
-    The readers poll round robin, on new connections, from before the editor signs in until 2 s
-    after the save, so every worker keeps re-reading the version as it would under traffic. Returns,
-    per replica port: when the last answer with the old name arrived, in seconds after the admin's
-    save answered (0 if none did; an answer arrives after the worker chose it, so this is an upper
-    bound), how many old answers came after the save, and how many polls were made after it.
+    A reader per replica polls it on new connections, from before the editor opens the form until 3 s
+    after the save answered, so its workers keep re-reading the version as they would under traffic.
+    Returns, per replica port: (when the last answer with the old name was sent and when it arrived,
+    in seconds after the save answered: the worker chose it in between; 0 if none came), how many
+    old answers came after the save, and how many answers in all.
     """
     name = f"Renamed at {time.time():.3f}"
-    answers: list[tuple[float, int, bool]] = []
-    saved: list[float] = []
+    answers: dict[int, list[tuple[float, float, bool]]] = {port: [] for port in ports}
     done = threading.Event()
 
-    def poll() -> None:
+    def poll(port: int) -> None:
         while not done.is_set():
-            for port in ports:
-                answers.append((time.monotonic(), port, name in page_on(port, page)))
+            sent = time.monotonic()
+            new = name in page_on(port, page)
+            answers[port].append((sent, time.monotonic(), new))
             time.sleep(0.01)
 
-    reader = threading.Thread(target=poll)
-    reader.start()
+    readers = [threading.Thread(target=poll, args=(port,)) for port in ports]
+    for reader in readers:
+        reader.start()
     try:
-        support.rename_in_admin(support.Browser(edge.https_port, edge.tls_context()), password, pk, name)
-        saved.append(time.monotonic())
-        time.sleep(2.0)
+        support.rename_in_admin(editor, pk, name)
+        saved = time.monotonic()
+        time.sleep(3.0)
     finally:
         done.set()
-        reader.join()
-    after = [(at - saved[0], port, new) for at, port, new in answers if at >= saved[0]]
+        for reader in readers:
+            reader.join()
     result = {}
     for port in ports:
-        old = [at for at, where, new in after if where == port and not new]
-        result[port] = (max(old, default=0.0), len(old), sum(1 for _, where, _ in after if where == port))
+        after = [(sent - saved, arrived - saved, new) for sent, arrived, new in answers[port] if arrived >= saved]
+        old = [(sent, arrived) for sent, arrived, new in after if not new]
+        result[port] = (*max(old, default=(0.0, 0.0), key=lambda pair: pair[1]), len(old), len(after))
     return result

@@ -315,9 +315,9 @@ class Browser:
 
     def request(self, method: str, path: str, fields: dict | None = None, headers: dict | None = None) -> Response:
         if self.tls:
-            connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.tls, timeout=10)
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.tls, timeout=30)
         else:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         sent = BROWSER_HEADERS | {"Host": self.host} | (headers or {})
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -345,13 +345,19 @@ def editor_account(env: dict[str, str]) -> tuple[str, int, str]:
     return password, int(output[0]), output[1]
 
 
-def rename_in_admin(editor: Browser, password: str, pk: int, name: str) -> None:
-    """Sign in to the admin and rename a treatment through its change form, as an editor does."""
+def signed_in_editor(port: int, tls: ssl.SSLContext | None, password: str) -> Browser:
+    """A browser signed in to the admin as the benchmarks' editor."""
+    editor = Browser(port, tls)
     login = editor.request("GET", "/admin/login/").text()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
     fields = {"csrfmiddlewaretoken": token, "username": "bench-editor", "password": password, "next": "/admin/"}
     signed_in = editor.request("POST", "/admin/login/", fields)
     assert signed_in.status == 302, f"admin sign-in answered {signed_in.status}"
+    return editor
+
+
+def rename_in_admin(editor: Browser, pk: int, name: str) -> None:
+    """Rename a treatment through its admin change form, as an editor does."""
     change = f"/admin/guide/treatment/{pk}/change/"
     fields = form_data(editor.request("GET", change).text()) | {"name": [name], "_save": ["Save"]}
     saved = editor.request("POST", change, fields)
