@@ -8,6 +8,8 @@ rendering anything. A stored page is the view's body in every encoding and its h
 builds no template and compresses nothing.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -21,8 +23,8 @@ from pagecache.variant import VARY, Variant
 KEY_PREFIX = "page:"
 CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 VARY_HEADER = ", ".join(VARY)
-# The headers a 304 repeats, so a cache that refreshes its copy from it keeps them right (RFC 9110 15.4.5).
 Page = tuple[bytes, dict]  # a body in one encoding, and every header the view and the cache give it
+# The headers a 304 repeats, so a cache that refreshes its copy from it keeps them right (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Security-Policy", "Vary", "ETag", "Last-Modified")
 
 
@@ -36,7 +38,8 @@ def etag(digest: str) -> str:
 
 
 def last_modified(version: Version) -> str:
-    return http_date(version.modified)
+    # Several saves in one second move `modified` ahead of the clock; a date is never sent from the future.
+    return http_date(min(version.modified, time.time()))
 
 
 def not_modified(request: HttpRequest, digest: str, version: Version, headers: dict) -> HttpResponse | None:
