@@ -267,6 +267,10 @@ def test_answers_lost_from_an_earlier_screen_send_the_person_back_there():
     page = Page(Client().post(ANSWER_URL, data))
     assert page.response.status_code == 400 and page.step == "about-you"
     assert "Some of your answers were missing" in page.html
+    # The lost answer is named and marked; the ones still there stay chosen.
+    assert re.findall(r'href="#id_q-([a-z-]+)-question"', page.html) == ["onset"]
+    assert 'id="id_q-onset-error"' in page.html and 'id="id_q-age-error"' not in page.html
+    assert page.form.checked["q-age"] == ["16-49"]
 
 
 def test_an_unknown_step_starts_again_with_a_400():
@@ -286,6 +290,42 @@ def test_an_answer_sent_twice_differently_is_not_carried():
     page = Page(Client().post(ANSWER_URL, data))
     assert page.response.status_code == 400 and page.step == "about-you"
     assert "q-age" not in dict(page.form.hidden) and "q-age" not in page.form.checked
+
+
+def told(page: Page) -> list[str]:
+    """The emergency outcome's "Tell the call handler" lines, as the person reads them."""
+    block = re.search(r'<ul class="told">(.*?)</ul>', page.html, flags=re.S)[1]
+    return [
+        html.unescape(" ".join(re.sub(r"<[^>]+>", " ", line).split()))
+        for line in re.findall(r"<li>(.*?)</li>", block, flags=re.S)
+    ]
+
+
+def test_the_call_handler_hears_what_was_said_not_what_was_ruled_out():
+    outcome = run(Client(), ORDINARY | {"risk-factors": ["aneurysm"]})[-1]
+    assert outcome.urgency == "emergency"
+    assert told(outcome) == [
+        "you have back pain, and it started 1 to 3 days ago",
+        "you are 16 to 49",
+        "a doctor has told you that you have an aortic aneurysm",
+    ]
+
+
+def test_an_emergency_beside_a_gap_still_tells_the_call_handler_everything_said():
+    data = {
+        "step": "about-you",
+        "q-emergency-signs": "none",
+        "q-age": "16-49",
+        "q-risk-factors": "aneurysm",  # and no answer to when it started
+        "go": "next",
+    }
+    outcome = Page(Client().post(ANSWER_URL, data))
+    assert outcome.urgency == "emergency"
+    assert told(outcome) == [
+        "you have back pain, and when it started",
+        "you are 16 to 49",
+        "a doctor has told you that you have an aortic aneurysm",
+    ]
 
 
 # Change my answers
