@@ -25,6 +25,7 @@ from guide.models import (
     Treatment,
     WarningSign,
 )
+from guide.svg import on_white
 from pagecache.decorators import cached_until_edited
 
 
@@ -122,7 +123,7 @@ def drawing_response(svg: str | None) -> HttpResponse:
     """Serve an editor's SVG as an image. Shown through <img>, so it can never run script."""
     if not svg:
         raise Http404("No such drawing.")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(on_white(svg), content_type="image/svg+xml; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
 
