@@ -16,3 +16,12 @@ def lines(text: str) -> list[str]:
 def paragraphs(text: str) -> list[str]:
     """Split plain text into paragraphs at blank lines."""
     return paragraphs_of(text)
+
+
+@register.filter
+def split_at(items, count) -> tuple[list, list]:
+    """The first `count` items and the rest; all of them first when `count` is empty."""
+    items = list(items)
+    if count in (None, ""):
+        return items, []
+    return items[: int(count)], items[int(count) :]
