@@ -161,7 +161,7 @@ def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpRe
 
 # Every sign that needs help today or sooner shows at once; the GP card shows its first few and folds the
 # rest, so the whole page scans in four phone screens.
-GP_SIGNS_SHOWN = 6
+GP_SIGNS_SHOWN = 5
 
 
 @require_safe

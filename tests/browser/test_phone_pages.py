@@ -3,6 +3,7 @@
 Home: a slim header whose menu opens without JavaScript, the 999 call and "What to do now" on the
 first screen, then the checker and care cards for 111 and a GP. Warning signs: three care cards with
 bullets only, one shared line each, tap-to-call links and jump links, in at most four screens.
+Treatment pages: how to do it on the first screen, and the sites that disagree folded away.
 """
 
 import pytest
@@ -95,3 +96,23 @@ def test_warning_signs_scan_as_three_care_cards_in_four_screens(phone_page: Page
         page.locator(".jump-links").get_by_role("link", name=name).tap()
         expect(page).to_have_url(base_url + f"/warning-signs/#{tier}-signs")
         expect(page.locator(f"[data-care-card={tier}] h2")).to_be_in_viewport()
+
+
+def test_treatment_pages_say_what_to_do_on_the_first_screen(phone_page: Page, base_url):
+    """How to do it leads, unless guidance advises against the treatment: then the evidence does."""
+    page = phone_page
+    page.goto(base_url + "/treatments/")
+    addresses = [link.get_attribute("href") for link in page.locator("#results .item h3 a").all()]
+    late = []
+    for address in addresses:
+        page.goto(base_url + address)
+        advised_against = page.locator(".grade--not-recommended").count() > 0
+        lead = page.locator("#evidence-heading" if advised_against else "#how-to-heading")
+        if not on_first_screen(lead):
+            late.append(f"{address}: {bottom(lead):.0f} px")
+        disagree = page.locator(".sources-say .disagree")
+        if disagree.count():
+            expect(disagree.locator("summary")).to_contain_text("Where other sites disagree")
+            expect(disagree.locator(".citation").first).to_be_hidden()
+        expect(page.locator(".sources-say > .citations .citation--disagrees")).to_have_count(0)
+    assert len(addresses) > 20 and late == []
