@@ -11,6 +11,8 @@ Environment:
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
     BACKCARE_URGENT_ONLINE_URL / BACKCARE_FIND_GP_URL   urgent help online (111.nhs.uk), finding a GP.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
+    BACKCARE_PAGECACHE_MAX_AGE / BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE   seconds public pages
+                            may be kept by browsers and caches, and shown while rechecked (60, 60).
     BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
     BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
     BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guide.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page is answered here, compressed and with its validators: everything below
+    # is for pages that must be rendered (see pagecache/middleware.py).
+    "pagecache.middleware.serve_cached_pages",
     # Compress HTML (WhiteNoise already serves static files compressed) so a page's first load
     # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -126,11 +131,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
+# How long browsers, nginx and CDNs may keep a public page without asking (Cache-Control max-age),
+# and then go on showing it while they check it in the background (stale-while-revalidate). An
+# edit reaches every reader within the sum; asking again costs a 304 while nothing changed.
+PAGECACHE_MAX_AGE = int(os.environ.get("BACKCARE_PAGECACHE_MAX_AGE", "60"))
+PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE", "60"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        # Each page variant is kept in three encodings (br, gzip, none): about 500 page variants.
+        "OPTIONS": {"MAX_ENTRIES": 1500},
     }
 }
 

@@ -7,7 +7,6 @@ so every page works without JavaScript.
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from guide import glossary, plan
@@ -121,18 +120,21 @@ def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page(request, "guide/stretch_detail.html", {"stretch": stretch})
 
 
+# An editor's SVG is served as an image, and shown through <img>, so it can never run script.
+# Drawings change less than pages: browsers and caches may keep them an hour.
+cached_drawing = cached_until_edited(
+    max_age=3600, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox"}
+)
+
+
 def drawing_response(svg: str | None) -> HttpResponse:
-    """Serve an editor's SVG as an image. Shown through <img>, so it can never run script."""
     if not svg:
         raise Http404("No such drawing.")
-    response = HttpResponse(on_white(svg), content_type="image/svg+xml; charset=utf-8")
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return response
+    return HttpResponse(on_white(svg), content_type="image/svg+xml; charset=utf-8")
 
 
 @require_safe
-@cache_control(public=True, max_age=3600)
-@cached_until_edited
+@cached_drawing
 def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
     if position not in {"start", "held"}:
         raise Http404("No such drawing.")
@@ -149,8 +151,7 @@ def movement_guides(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=3600)
-@cached_until_edited
+@cached_drawing
 def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpResponse:
     return drawing_response(
         MovementStep.objects.filter(guide__published=True, guide__slug=slug, order=order)

@@ -171,3 +171,23 @@ def test_editing_an_article_section_or_a_check_line_shows_at_once(client, treatm
     line.label = "A line an editor just wrote"
     line.save()
     assert "A line an editor just wrote" in page(client, check.get_absolute_url())
+
+
+def test_stored_pages_are_answered_below_the_header_middleware_and_above_the_rest(settings):
+    """Every header-setting middleware wraps the page cache; GZip, sessions, CSRF and the rest never run for a hit."""
+    chain = settings.MIDDLEWARE
+    here = chain.index("pagecache.middleware.serve_cached_pages")
+    assert chain[here - 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    for above in (
+        "django.middleware.security.SecurityMiddleware",
+        "backcare.middleware.security_headers",
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ):
+        assert chain.index(above) < here, above
+    for below in (
+        "django.middleware.gzip.GZipMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ):
+        assert chain.index(below) > here, below

@@ -122,6 +122,27 @@ def test_a_forged_none_of_these_never_hides_a_tick():
     assert page.urgency == "emergency"
 
 
+def test_none_of_these_with_an_answer_not_offered_is_asked_again():
+    data = {"step": "emergency", "q-emergency-signs": ["none", "perhaps"], "go": "next"}
+    page = Page(Client().post(ANSWER_URL, data))
+    assert page.response.status_code == 400 and page.step == "emergency"
+
+
+def test_a_forged_none_of_these_on_a_question_without_that_box_is_not_an_answer():
+    """Only a tick-list has "None of these": sent for a yes-or-no question, it answers nothing."""
+    data = {f"q-{name}": [value] if isinstance(value, str) else value or ["none"] for name, value in ORDINARY.items()}
+    data |= {"q-symptoms": ["night-pain"], "q-night-ease": ["none"], "step": "symptoms", "part": "follow-up"}
+    page = Page(Client().post(ANSWER_URL, data | {"go": "next"}))
+    assert page.response.status_code == 400
+    assert (page.step, page.part, page.questions) == ("symptoms", "follow-up", ["night-ease"])
+
+
+def test_an_empty_copy_of_a_control_field_is_ignored():
+    """A form may send a control field twice, once empty (a button and a hidden field): the value counts."""
+    page = Page(Client().post(ANSWER_URL, {"step": ["", "emergency"], "q-emergency-signs": "none", "go": "next"}))
+    assert page.response.status_code == 200 and page.step == "about-you"
+
+
 def test_a_forged_later_step_never_skips_the_emergency_questions():
     data = {name: [value] if isinstance(value, str) else value or ["none"] for name, value in ORDINARY.items()}
     data = {f"q-{name}": value for name, value in data.items() if name != "emergency-signs"}
