@@ -9,6 +9,7 @@ Environment:
                             (tests and plain-http local runs set it to "0").
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
+    BACKCARE_URGENT_ONLINE_URL / BACKCARE_FIND_GP_URL   urgent help online (111.nhs.uk), finding a GP.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
     BACKCARE_PAGECACHE_MAX_AGE / BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE   seconds public pages
                             may be kept by browsers and caches, and shown while rechecked (60, 60).
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "guide.context_processors.phone_numbers",
+                "guide.context_processors.care_links",
             ],
         },
     },
@@ -275,5 +277,8 @@ LOGGING = {
 
 BACKCARE_EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "999")
 BACKCARE_URGENT_NUMBER = os.environ.get("BACKCARE_URGENT_NUMBER", "111")
+# Where the results and care cards send a person to get help online, or to find their GP.
+BACKCARE_URGENT_ONLINE_URL = os.environ.get("BACKCARE_URGENT_ONLINE_URL", "https://111.nhs.uk/")
+BACKCARE_FIND_GP_URL = os.environ.get("BACKCARE_FIND_GP_URL", "https://www.nhs.uk/service-search/find-a-gp")
 # The triage wizard's vignette suite: the admin's safety gate and /triage/how-we-test/ read it.
 BACKCARE_VIGNETTES_DIR = BASE_DIR / "tests" / "vignettes"

@@ -146,7 +146,16 @@ class StretchAdmin(ReviewedAdmin):
     search_fields = ["name", "summary", "steps"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "position", "summary", "order"]}),
-        ("How to do it", {"fields": ["steps", "hold_seconds", "repetitions", "sides", "dosing"]}),
+        (
+            "How to do it",
+            {
+                "fields": ["steps", "hold_seconds", "repetitions", "sides", "dosing"],
+                # Said here rather than in the field's help text, which would need a migration.
+                "description": 'Start the step of the timed hold with "Hold for", e.g. "Hold for 5 seconds." '
+                "The page's player shows that step while its timer holds, the step before it while the "
+                "person gets ready, and the steps after it as they relax and switch sides.",
+            },
+        ),
         ("Safety", {"fields": ["when_to_stop", "cautions"]}),
         ("Drawings", {"fields": ["start_svg", "start_alt", "held_svg", "held_alt"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),

@@ -276,6 +276,11 @@ class Stretch(SlugModel, ReviewedModel):
         return reverse("guide:stretch", args=[self.slug])
 
     @property
+    def hold_step(self) -> int | None:
+        """Which step (from 0) is the timed hold: the first that starts "Hold for" ("Hold one knee" is a grip)."""
+        return next((i for i, line in enumerate(lines_of(self.steps)) if line.lower().startswith("hold for")), None)
+
+    @property
     def on_floor_or_bed(self) -> bool:
         """These stretches need the "getting down and up safely" guide."""
         return self.position in {self.Position.LYING, self.Position.KNEELING}

@@ -58,9 +58,30 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    signs: tuple[WarningSign, ...]  # the signs that share this advice
+    advice: str
+    sources: tuple  # their sources, each once
+
+
+@dataclass(frozen=True)
 class HelpGroup:
     urgency: str
     signs: tuple[WarningSign, ...]
+
+    def explanations(self) -> list[Explanation]:
+        """Each sign's advice, said once for all the signs that share it (prefetch their citations)."""
+        shared: dict[str, list[WarningSign]] = {}
+        for sign in self.signs:
+            shared.setdefault(sign.advice, []).append(sign)
+        return [
+            Explanation(
+                tuple(signs),
+                advice,
+                tuple(dict.fromkeys(citation.source for sign in signs for citation in sign.citations.all())),
+            )
+            for advice, signs in shared.items()
+        ]
 
 
 @dataclass(frozen=True)

@@ -111,11 +111,14 @@ def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> di
         return context
     signs = list(WarningSign.objects.published())
     if tier == triage.URGENT:
-        context["right_now"] = Treatment.objects.published().first_minutes()
-        context["get_help"] = plan.help_groups(signs, [triage.EMERGENCY])
+        first_minutes = Treatment.objects.published().first_minutes().select_related("medicine_check")
+        context["right_now"] = sorted(first_minutes, key=plan.best_evidenced_first)
+        groups = plan.help_groups(signs, [triage.EMERGENCY])
     else:
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)
         context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner)
+        groups = context["plan"].get_help
+    context["sooner"] = {group.urgency: group for group in groups}  # the signs that need more urgent care
     return context
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from guide import glossary
+from guide import glossary, plan
 from guide.forms import TreatmentFilterForm
 from guide.models import (
     CITATION_SUBJECTS,
@@ -21,9 +21,11 @@ from guide.models import (
     MovementStep,
     Source,
     Stretch,
+    TierAdvice,
     Treatment,
     WarningSign,
 )
+from guide.svg import on_white
 from pagecache.decorators import cached_until_edited
 
 
@@ -63,9 +65,10 @@ def review_of(pages: list) -> dict | None:
 @require_safe
 @cached_until_edited
 def home(request: HttpRequest) -> HttpResponse:
+    first_steps = Treatment.objects.published().first_minutes().select_related("medicine_check")
     context = {
-        "first_steps": Treatment.objects.published().first_minutes(),
-        "emergency_signs": WarningSign.objects.published().at(WarningSign.Urgency.EMERGENCY),
+        "first_steps": sorted(first_steps, key=plan.best_evidenced_first),
+        "care_cards": plan.help_groups(WarningSign.objects.published()),
         "articles": Article.objects.published(),
     }
     return render_page(request, "guide/home.html", context)
@@ -127,7 +130,7 @@ cached_drawing = cached_until_edited(
 def drawing_response(svg: str | None) -> HttpResponse:
     if not svg:
         raise Http404("No such drawing.")
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    return HttpResponse(on_white(svg), content_type="image/svg+xml; charset=utf-8")
 
 
 @require_safe
@@ -157,12 +160,22 @@ def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpRe
     )
 
 
+# Every sign that needs help today or sooner shows at once; the GP card shows its first few and folds the
+# rest, so the whole page scans in four phone screens.
+GP_SIGNS_SHOWN = 5
+
+
 @require_safe
 @cached_until_edited
 def warning_signs(request: HttpRequest) -> HttpResponse:
+    """Three care cards (999, today, a GP), each with its signs and the one line of advice they share."""
     signs = list(cited(WarningSign.objects.published()))
-    groups = [(urgency, [sign for sign in signs if sign.urgency == urgency]) for urgency in WarningSign.Urgency]
-    return render_page(request, "guide/warning_signs.html", {"groups": groups, "review": review_of(signs)})
+    advice = {row.tier: row for row in TierAdvice.objects.all()}
+    cards = [
+        (group, advice.get(group.urgency), GP_SIGNS_SHOWN if group.urgency == WarningSign.Urgency.GP else "")
+        for group in plan.help_groups(signs)
+    ]
+    return render_page(request, "guide/warning_signs.html", {"cards": cards, "review": review_of(signs)})
 
 
 @require_safe

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from guide.models import Article, ConditionFact, Stretch, Treatment, WarningSign
+from guide.models import Article, ConditionFact, Source, Stretch, Treatment, WarningSign
 from tests.factories import (
     make_article,
     make_fact,
@@ -263,3 +263,23 @@ def test_pages_built_from_many_rows_show_the_stalest_review_dates(client):
     html = client.get(reverse("guide:about")).content.decode()
     assert 'Page last reviewed: <time datetime="2026-01-05">' in html
     assert 'Next review due: <time datetime="2026-12-01">' in html
+
+
+def test_a_treatment_page_folds_the_sources_that_disagree_and_puts_what_is_right_first(client):
+    source, site = make_source(short_name="NICE"), make_source(short_name="A site", kind=Source.Kind.WEB_ARTICLE)
+    treatment = make_treatment(source, name="Walking")
+    treatment.citations.create(
+        source=site, stance="disagrees", says="Says rest.", quote="Rest in bed.", correction="Keep moving."
+    )
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    shown, folded = html.split('<details class="fold disagree">')
+    assert "Where other sites disagree (1)" in folded
+    assert "Says rest." not in shown and "Says rest." in folded
+    assert folded.index("What is right:") < folded.index("Rest in bed.")
+    assert html.index('id="how-to-heading"') < html.index('id="evidence-heading"')
+
+
+def test_a_treatment_guidance_advises_against_leads_with_the_evidence(client):
+    treatment = make_treatment(make_source(), evidence=Treatment.Evidence.NOT_RECOMMENDED)
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert html.index('id="evidence-heading"') < html.index('id="how-to-heading"')

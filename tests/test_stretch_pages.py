@@ -37,6 +37,30 @@ def test_the_player_carries_the_dosing_and_stays_hidden_until_its_script_runs(cl
     assert "Stop if the pain gets worse." in section
 
 
+@pytest.mark.parametrize(
+    ("steps", "hold_step"),
+    [
+        ("Hold one knee.\nPull it in.\nHold for 5 seconds.\nLet go.", "2"),  # a grip is not the timed hold
+        ("Sit tall.\nTurn.", None),
+    ],
+)
+def test_the_player_knows_which_step_is_the_timed_hold(client, steps, hold_step):
+    stretch = make_stretch(make_source(), steps=steps)
+    opening = player(client.get(stretch.get_absolute_url()).content.decode()).split(">", 1)[0]
+    found = re.search(r'data-hold-step="(\d+)"', opening)
+    assert (found and found.group(1)) == hold_step
+
+
+def test_the_when_to_start_advice_comes_before_the_steps_and_the_player(client):
+    stretch = make_stretch(make_source(), dosing="Start once the worst pain has eased.")
+    html = client.get(stretch.get_absolute_url()).content.decode()
+    assert (
+        html.index("Start once the worst pain has eased.")
+        < html.index('id="stretch-steps"')
+        < html.index('id="stretch-player"')
+    )
+
+
 def test_the_script_is_our_own_file_deferred_and_nothing_runs_inline(client):
     stretch = make_stretch(make_source(), sides="none")
     html = client.get(stretch.get_absolute_url()).content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from guide.svg import SVG_MAX_BYTES, canonical_svg, validate_svg
+from guide.svg import SVG_MAX_BYTES, canonical_svg, on_white, validate_svg
 from tests.factories import DRAWING, make_source, make_stretch
 
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200">'
@@ -96,3 +96,13 @@ def test_saving_through_the_admin_form_stores_the_re_serialised_drawing():
     assert stretch.start_svg.startswith(OPEN)
     validate_svg(stretch.start_svg)
     validate_svg(stretch.held_svg)
+
+
+def test_a_drawing_is_served_on_a_white_ground_after_its_title():
+    """Its own white keeps dark lines readable on the dark palette and under a browser's forced dark."""
+    served = on_white(OPEN + '<title>A knee</title><circle r="3"/></svg>')
+    assert served == (
+        OPEN + '<title>A knee</title><rect x="0" y="0" width="320" height="200" fill="#ffffff" /><circle r="3" /></svg>'
+    )
+    validate_svg(served)
+    assert on_white("<svg not parsed") == "<svg not parsed"

@@ -396,7 +396,10 @@ def test_gp_says_how_soon_and_gives_the_plan_meanwhile():
     html = main_of(run(Client(), ORDINARY | {"symptoms": ["new-lump"]})[-1].html)
     assert escape(TierAdvice.objects.get(tier="gp").lead) in html
     assert "you have found a new lump on your back" in html
-    assert "While you wait: your plan" in html and "Get help sooner" in html
+    assert "While you wait: your plan" in html and "Find your GP surgery" in html and "Get help online from 111" in html
+    # "Get help today if" comes under the heading, before the plan; why this result comes last.
+    assert html.index("Get help today if") < html.index("While you wait: your plan") < html.index("Because you said")
+    assert 'href="tel:111"' in html
 
 
 def test_self_care_says_why_and_gives_the_plan_for_the_phase():
@@ -404,6 +407,24 @@ def test_self_care_says_why_and_gives_the_plan_for_the_phase():
     for said in ["you have none of the emergency signs", "it started today or last night", "the pain is moderate"]:
         assert said in html
     assert "Now: first hours" in html and "Your plan" in html
+
+
+def test_self_care_leads_with_what_to_do_then_the_red_999_line_and_folds_the_rest():
+    html = main_of(run(Client(), ORDINARY | {"onset": "today"})[-1].html)
+    plan_at, call_at = html.index('id="plan-heading"'), html.index('data-sooner="emergency"')
+    assert html.index('class="lead"') < plan_at < call_at < html.index("Because you said")
+    assert 'href="tel:999"' in html[call_at:]
+    assert '<details class="plan-details plan-phase plan-later">' in html  # later phases folded
+    assert html.count('data-sooner="emergency"') == 1
+
+
+def test_links_from_a_result_open_in_a_new_tab_and_say_so():
+    for answers in [ORDINARY, ORDINARY | {"symptoms": ["new-lump"]}, ORDINARY | {"risk-factors": ["cancer"]}]:
+        html = main_of(run(Client(), answers)[-1].html)
+        links = re.findall(r'<a href="(/[^"#]*)"([^>]*)>(.*?)</a>', html, flags=re.S)
+        assert links
+        for address, attributes, words in links:
+            assert 'target="_blank"' in attributes and "(opens in a new tab)" in words, address
 
 
 def test_a_pregnant_person_at_home_is_told_about_medicines_and_the_midwife():

@@ -1,16 +1,27 @@
 """Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them.
 
+The pages a person in pain opens first (home, the warning signs, the results) are taken again in the
+dark palette, as `<name>-dark.png`.
+
 Rerun after a visual change: uv run python -m tests.browser.screenshots
 """
 
+import os
+
+import django
 from playwright.sync_api import sync_playwright
 
-from tests.browser import toolchain
-from tests.browser.families import FAMILIES, OUTCOMES
-from tests.browser.server import running_site
+# The page families read the URL patterns, so Django is set up first (pytest-django does it for the tests).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backcare.settings")
+django.setup()
+
+from tests.browser import toolchain  # noqa: E402
+from tests.browser.families import FAMILIES, OUTCOMES  # noqa: E402
+from tests.browser.server import running_site  # noqa: E402
 
 FOLDER = toolchain.BASE_DIR / "docs" / "screenshots"
-PAGES = ["home", "treatment", "stretch", *(family.name for family in OUTCOMES)]
+PAGES = ["home", "warning-signs", "treatment", "stretch", *(family.name for family in OUTCOMES)]
+DARK = ["home", "warning-signs", *(family.name for family in OUTCOMES)]
 
 
 def main() -> None:
@@ -19,11 +30,14 @@ def main() -> None:
     with running_site() as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(toolchain.CHROMIUM), args=toolchain.CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 375, "height": 740})
-        for name in PAGES:
+        shots = [(name, "light") for name in PAGES] + [(name, "dark") for name in DARK]
+        for name, scheme in shots:
+            page.emulate_media(color_scheme=scheme)
             families[name].open(page, base_url)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=FOLDER / f"{name}.png", full_page=True)
-            print(FOLDER / f"{name}.png")
+            path = FOLDER / (f"{name}.png" if scheme == "light" else f"{name}-dark.png")
+            page.screenshot(path=path, full_page=True)
+            print(path)
         browser.close()
 
 

@@ -1,7 +1,7 @@
 """axe-core finds no WCAG 2.2 AA or best-practice violation on any page family.
 
-Each page is checked as it first shows on a 375 px phone (after the htmx swaps that led to it),
-again at 1280 px, and outcomes once more as printed.
+Each page is checked as it first shows on a 375 px phone (after the htmx swaps that led to it), again
+in the dark palette (`prefers-color-scheme: dark`), at 1280 px, and outcomes once more as printed.
 """
 
 import pytest
@@ -27,6 +27,9 @@ def test_no_axe_violations(family: PageFamily, new_context, base_url):
     family.open(page, base_url)
     views = {}
     views["375 px"] = axe_violations(page)
+    page.emulate_media(color_scheme="dark")
+    views["375 px, dark"] = axe_violations(page)
+    page.emulate_media(color_scheme="light")
     page.set_viewport_size({"width": 1280, "height": 900})
     views["1280 px"] = axe_violations(page)
     if family in OUTCOMES:

@@ -1,4 +1,9 @@
-"""Every page family loads in Chromium with no console error or failed request, and fits a 375 px screen."""
+"""Every page family loads in Chromium with no console error or failed request, and fits a 375 px screen,
+with every tap target at least 24 px and every link that stands alone 44 px tall.
+
+Zoomed in, it still reflows (WCAG 1.4.10): at 320 px, and at 187 px (a 375 px phone at 200%), nothing
+scrolls sideways and the header keeps to a quarter of the screen.
+"""
 
 import pytest
 
@@ -32,6 +37,31 @@ TAP_TARGETS = """
 """
 SIDEWAYS_SCROLL = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
+# WCAG 2.2 target size (enhanced), 2.5.5: a link that stands alone, not inside a sentence (its block
+# has no other words), is at least 44 px tall, as a button is.
+STANDALONE_MIN = 44
+STANDALONE_LINKS = """
+(minimum) => {
+  const blockOf = (element) => {
+    let node = element.parentElement;
+    while (node.parentElement && getComputedStyle(node).display.startsWith('inline')) node = node.parentElement;
+    return node;
+  };
+  const small = [];
+  for (const link of document.querySelectorAll('a[href]')) {
+    const box = link.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || !link.checkVisibility()) continue;
+    const block = blockOf(link);
+    let rest = block.innerText;
+    for (const other of block.querySelectorAll('a[href], .tag, .grade')) rest = rest.replace(other.innerText, '');
+    if (!/[A-Za-z0-9]/.test(rest) && box.height < minimum) {
+      small.push(`"${link.innerText.trim().slice(0, 40)}" ${box.height.toFixed(1)} px tall`);
+    }
+  }
+  return small;
+}
+"""
+
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda family: family.name)
 def test_page_loads_cleanly_and_fits_a_phone(family: PageFamily, phone, watch, base_url):
@@ -43,3 +73,23 @@ def test_page_loads_cleanly_and_fits_a_phone(family: PageFamily, phone, watch, b
     scroll_width, client_width = phone.evaluate(SIDEWAYS_SCROLL)
     assert scroll_width <= client_width, f"{family.name} scrolls sideways: {scroll_width} > {client_width} px"
     assert phone.evaluate(TAP_TARGETS, MIN_TARGET) == []
+    assert phone.evaluate(STANDALONE_LINKS, STANDALONE_MIN) == []
+
+
+# (width, height) in CSS px: WCAG's 320 px, and a 375 x 812 phone zoomed to 200%.
+ZOOMED = [(320, 406), (187, 406)]
+HEADER_SHARE = 0.25
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda family: family.name)
+def test_page_reflows_when_zoomed_with_a_slim_header(family: PageFamily, new_context, base_url):
+    width, height = ZOOMED[0]
+    page = new_context(viewport={"width": width, "height": height}).new_page()
+    family.open(page, base_url)
+    for width, height in ZOOMED:
+        page.set_viewport_size({"width": width, "height": height})
+        scroll_width, client_width = page.evaluate(SIDEWAYS_SCROLL)
+        where = f"{family.name} at {width} px"
+        assert scroll_width <= client_width, f"{where} scrolls sideways by {scroll_width - client_width} px"
+        header = page.locator(".site-header").bounding_box()["height"]
+        assert header <= HEADER_SHARE * height, f"{where}: the header takes {header:.0f} of {height} px"

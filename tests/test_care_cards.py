@@ -1,0 +1,54 @@
+"""Home and the warning signs, as rendered: what works first, and care cards that say each thing once."""
+
+import html as markup
+import re
+
+import pytest
+from django.urls import reverse
+
+from guide.models import TierAdvice, WarningSign
+
+
+@pytest.fixture(autouse=True)
+def guide(loaded_guide, db):
+    """The real guide, loaded once for the module."""
+
+
+def text(html: str) -> str:
+    return markup.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+def test_home_lists_what_to_do_now_best_evidenced_first(client):
+    html = client.get(reverse("guide:home")).content.decode()
+    actions = re.findall(r'<li>([^<]+) <a href="([^"]+)"', html.split('id="right-now-heading"')[1])
+    assert [href for _, href in actions[:3]] == [
+        "/treatments/stay-active/",
+        "/treatments/moist-heat/",
+        "/treatments/nsaids/check/",  # a medicine's safety check comes before how to take it
+    ]
+    assert actions[3][1] == "/treatments/resting-positions/"
+
+
+def test_home_has_a_care_card_per_tier_with_the_emergency_one_first(client):
+    html = client.get(reverse("guide:home")).content.decode()
+    assert re.findall(r'data-care-card="([\w-]+)"', html) == ["emergency", "urgent", "gp"]
+    assert 'href="tel:999"' in html and 'href="tel:111"' in html
+    assert 'href="https://111.nhs.uk/"' in html and 'href="https://www.nhs.uk/service-search/find-a-gp"' in html
+
+
+def test_each_sign_is_one_bullet_and_each_card_shares_one_line_of_advice(client):
+    html = client.get(reverse("guide:warning_signs")).content.decode()
+    cards = dict(re.findall(r'data-care-card="([\w-]+)">(.*?)</section>', html, re.DOTALL))
+    assert list(cards) == ["emergency", "urgent", "gp"]
+    for tier, card in cards.items():
+        bullets = re.findall(r'<li id="([\w-]+)">([^<]+)</li>', card)
+        signs = WarningSign.objects.published().filter(urgency=tier)
+        assert bullets == [(sign.slug, sign.label) for sign in signs]
+        lead = TierAdvice.objects.get(tier=tier).lead
+        assert text(card).count(lead) == 1
+        # Each sign's own advice is there once, folded under the bullets.
+        folded = card.split('class="fold sign-details"')[1]
+        for sign in signs:
+            assert text(folded).count(text(sign.advice.split("\n\n")[-1])) >= 1
+    # Advice that signs share is said once, for all of them.
+    assert text(html).count("The nerves at the bottom of the spine may be squashed.") == 1
