@@ -167,7 +167,7 @@ class Wizard:
         if step is None:
             # Even a form that lost its step ends in an emergency if it holds an emergency answer.
             outcome = triage.assess(self.catalogue, answers, 0)
-            if outcome.tier == triage.EMERGENCY and outcome.settled and not single(data, SHOW_FIELD):
+            if outcome.tier == triage.EMERGENCY and outcome.settled:
                 return self.result(outcome, answers, 0)
             return self.ask(0, answers, problem=LOST, status=400)
         part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
