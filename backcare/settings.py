@@ -8,7 +8,9 @@ Environment:
     DJANGO_SECURE_SSL_REDIRECT   production redirects http to https unless this is "0"
                             (tests and plain-http local runs set it to "0").
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
-    BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
+    BACKCARE_COUNTRY        the country whose numbers pages show until a person picks another (default "gb").
+    BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   numbers for pages made without the database
+                            (500, 503, nginx's own pages); every other page reads its country's row.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
     BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
     BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
@@ -262,6 +264,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# A Country row's code (fixtures/08_countries_and_check_ins.json): its numbers are the default.
+BACKCARE_COUNTRY = os.environ.get("BACKCARE_COUNTRY", "gb")
 BACKCARE_EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "999")
 BACKCARE_URGENT_NUMBER = os.environ.get("BACKCARE_URGENT_NUMBER", "111")
 # The triage wizard's vignette suite: the admin's safety gate and /triage/how-we-test/ read it.

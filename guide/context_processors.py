@@ -1,9 +1,13 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject, lazy
+
+from guide import countries
 
 
 def phone_numbers(request):
-    """The emergency and urgent-advice numbers, set per deployment."""
+    """The person's country, with its emergency and urgent numbers; read only by pages that show them."""
+    country = SimpleLazyObject(lambda: countries.chosen_or_offline(request))
     return {
-        "emergency_number": settings.BACKCARE_EMERGENCY_NUMBER,
-        "urgent_number": settings.BACKCARE_URGENT_NUMBER,
+        "country": country,
+        "emergency_number": lazy(lambda: country.emergency_number, str)(),
+        "urgent_number": lazy(lambda: country.urgent_number, str)(),
     }

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from guide import countries
 from pagecache.version import current_version
 
 
@@ -23,7 +24,8 @@ def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def cached_until_edited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cache a GET/HEAD view's response per URL, per full page or htmx partial, per content version.
+    """Cache a GET/HEAD view's response per URL, per full page or htmx partial, per content version,
+    and per the person's country (its numbers are on every page).
 
     Headers set by middleware (CSP, HSTS and the rest) are added afresh to every response.
     """
@@ -35,7 +37,7 @@ def cached_until_edited(view: Callable[..., HttpResponse]) -> Callable[..., Http
         url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         # The header itself, as django-htmx reads it, without building request.headers on every hit.
         htmx = request.META.get("HTTP_HX_REQUEST") == "true"
-        key = f"page:{current_version()}:{int(htmx)}:{url}"
+        key = f"page:{current_version()}:{int(htmx)}:{countries.chosen(request).code}:{url}"
         if (hit := cache.get(key)) is not None:
             content, headers = hit
             response = HttpResponse(content, headers=headers)
@@ -43,8 +45,9 @@ def cached_until_edited(view: Callable[..., HttpResponse]) -> Callable[..., Http
             response = view(request, *args, **kwargs)
             if cacheable(request, response):
                 cache.set(key, (response.content, dict(response.items())))
-        # One URL serves a page or its htmx partial: browsers and proxies must not mix them up.
-        patch_vary_headers(response, ["HX-Request"])
+        # One URL serves a page or its htmx partial, for the country in the preference cookie:
+        # browsers and proxies must not mix them up.
+        patch_vary_headers(response, ["HX-Request", "Cookie"])
         return response
 
     return wrapper

@@ -3,7 +3,17 @@
 import datetime
 import itertools
 
-from guide.models import Citation, ConditionFact, MovementGuide, MovementStep, Source, Stretch, Treatment, WarningSign
+from guide.models import (
+    Citation,
+    ConditionFact,
+    Country,
+    MovementGuide,
+    MovementStep,
+    Source,
+    Stretch,
+    Treatment,
+    WarningSign,
+)
 
 REVIEWED = {"last_reviewed": datetime.date(2026, 11, 1), "next_review_due": datetime.date(2027, 11, 1)}
 _serial = itertools.count()
@@ -118,8 +128,28 @@ def make_movement_guide(source: Source, steps: int = 3, **fields) -> MovementGui
     return guide
 
 
+def make_country(source: Source, **fields) -> Country:
+    n = next(_serial)
+    defaults = {
+        "code": f"c{n}",
+        "name": f"Country {n}",
+        "short_name": f"country {n}",
+        "emergency_number": "999",
+        "emergency_department": "A&E",
+        "gp": "GP",
+        "urgent_name": "NHS 111",
+        "urgent_number": "111",
+        "urgent_action": "call 111",
+        "emergency_source": source,
+        "urgent_source": source,
+        "order": n,
+        **REVIEWED,
+    }
+    return Country.objects.create(**(defaults | fields))
+
+
 def make_guide(copies: int = 1) -> None:
-    """Add `copies` of a small guide: every page kind, every urgency, every phase."""
+    """Add `copies` of a small guide: every page kind, every urgency, every phase, and a country."""
     for _ in range(copies):
         source = make_source()
         stretch = make_stretch(source)
@@ -129,3 +159,4 @@ def make_guide(copies: int = 1) -> None:
             make_warning_sign(source, urgency=urgency)
         make_fact(source)
         make_movement_guide(source)
+        make_country(source)

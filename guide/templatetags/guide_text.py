@@ -1,5 +1,6 @@
 from django import template
 
+from guide import country_words
 from guide.models import lines_of
 from guide.views import paragraphs as paragraphs_of
 
@@ -16,3 +17,27 @@ def lines(text: str) -> list[str]:
 def paragraphs(text: str) -> list[str]:
     """Split plain text into paragraphs at blank lines."""
     return paragraphs_of(text)
+
+
+@register.filter
+def in_country(text: str, country) -> str:
+    """Fill in the country's numbers and names (guide/country_words.py), numbers as call links."""
+    return country_words.fill(text, country)
+
+
+@register.filter
+def call_link(number: str) -> str:
+    """A phone number as a link that calls it."""
+    return country_words.call_link(number)
+
+
+@register.filter
+def urgent_advice(country) -> str:
+    """How to get urgent advice in the country ("call 111"), its number a call link."""
+    return country_words.urgent_html(country)
+
+
+@register.filter
+def tel(number: str) -> str:
+    """A phone number as a tel: address, for a call button's href."""
+    return country_words.tel(number)

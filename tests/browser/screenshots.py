@@ -1,16 +1,26 @@
-"""Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them.
+"""Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them, and
+of the summary and the warning-signs card as printed.
 
 Rerun after a visual change: uv run python -m tests.browser.screenshots
 """
 
+import os
+
+import django
 from playwright.sync_api import sync_playwright
 
-from tests.browser import toolchain
-from tests.browser.families import FAMILIES, OUTCOMES
-from tests.browser.server import running_site
+# The page families name the site's routes, so Django must be set up before they are imported.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backcare.settings")
+django.setup()
+
+from tests.browser import toolchain  # noqa: E402
+from tests.browser.families import FAMILIES, OUTCOMES  # noqa: E402
+from tests.browser.server import running_site  # noqa: E402
 
 FOLDER = toolchain.BASE_DIR / "docs" / "screenshots"
 PAGES = ["home", "treatment", "stretch", *(family.name for family in OUTCOMES)]
+# Pages people print, as printed: the viewport is the paper's width at 96 dpi (A4 and A6).
+PRINTED = {"summary": (794, 1123), "warning-card": (397, 559)}
 
 
 def main() -> None:
@@ -24,6 +34,12 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             page.screenshot(path=FOLDER / f"{name}.png", full_page=True)
             print(FOLDER / f"{name}.png")
+        for name, (width, height) in PRINTED.items():
+            printed = browser.new_page(viewport={"width": width, "height": height})
+            families[name].open(printed, base_url)
+            printed.emulate_media(media="print")
+            printed.screenshot(path=FOLDER / f"{name}-printed.png", full_page=True)
+            print(FOLDER / f"{name}-printed.png")
         browser.close()
 
 
