@@ -59,6 +59,11 @@ def chosen(request: HttpRequest) -> Country:
     return country
 
 
+def use(request: HttpRequest, country: Country) -> None:
+    """Show this request's pages for `country`: the person has just chosen it."""
+    request._backcare_country = country
+
+
 def chosen_or_offline(request: HttpRequest) -> Country:
     try:
         return chosen(request)

@@ -103,7 +103,8 @@ def numbers(request: HttpRequest) -> HttpResponse:
     status, changed = 200, False
     if form.is_bound:
         if form.is_valid():
-            current = request._backcare_country = every[form.cleaned_data["country"]]
+            current = every[form.cleaned_data["country"]]
+            countries.use(request, current)
             changed = True
         else:
             status = 400
