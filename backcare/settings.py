@@ -12,6 +12,8 @@ Environment:
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   numbers for pages made without the database
                             (500, 503, nginx's own pages); every other page reads its country's row.
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
+    BACKCARE_PAGECACHE_MAX_AGE / BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE   seconds public pages
+                            may be kept by browsers and caches, and shown while rechecked (60, 60).
     BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
     BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
     BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guide.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page is answered here, compressed and with its validators: everything below
+    # is for pages that must be rendered (see pagecache/middleware.py).
+    "pagecache.middleware.serve_cached_pages",
     # Compress HTML (WhiteNoise already serves static files compressed) so a page's first load
     # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -126,11 +131,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
+# How long browsers, nginx and CDNs may keep a public page without asking (Cache-Control max-age),
+# and then go on showing it while they check it in the background (stale-while-revalidate). An
+# edit reaches every reader within the sum; asking again costs a 304 while nothing changed.
+PAGECACHE_MAX_AGE = int(os.environ.get("BACKCARE_PAGECACHE_MAX_AGE", "60"))
+PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE", "60"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        # Each page variant is kept in three encodings (br, gzip, none): about 500 page variants.
+        "OPTIONS": {"MAX_ENTRIES": 1500},
     }
 }
 
@@ -264,7 +275,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# A Country row's code (fixtures/08_countries_and_check_ins.json): its numbers are the default.
+# A Country row's code (fixtures/09_countries_and_check_ins.json): its numbers are the default.
 BACKCARE_COUNTRY = os.environ.get("BACKCARE_COUNTRY", "gb")
 BACKCARE_EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "999")
 BACKCARE_URGENT_NUMBER = os.environ.get("BACKCARE_URGENT_NUMBER", "111")

@@ -7,9 +7,15 @@ gunicorn.conf.py, its default worker count (2 per CPU, plus 1), each worker on i
               count the requests lost with it.
 --nginx       send the load through deploy/nginx.conf in Debian's nginx (https), as deployed:
               clients' keep-alive connections end at nginx, which keeps a few open to gunicorn.
+--replicas N  N gunicorn replicas (2 workers x 2 threads each) on one PostgreSQL, behind nginx
+              (its cache on), with a wizard step POST in the mix so every replica works; half-way
+              an editor renames a treatment in the admin and each replica is polled directly until
+              it shows the new name. Reports the content-version reads per second the database
+              served (PostgreSQL's statistics). Needs DATABASE_URL of an empty PostgreSQL.
 GUNICORN_REUSE_PORT=0 shows the spread with every worker on one shared socket.
 
 Run: uv run python benchmarks/soak.py [seconds, default 60] [--kill-one] [--nginx]
+     DATABASE_URL=$(.ci/postgres start) uv run python benchmarks/soak.py 60 --replicas 4; .ci/postgres stop
 """
 
 import contextlib
@@ -21,6 +27,7 @@ import threading
 import time
 
 import psutil
+import replicas
 import support
 
 sys.path.insert(0, str(support.BASE_DIR))
@@ -95,7 +102,75 @@ def main(seconds: int, kill_one: bool, through_nginx: bool) -> None:
     print(f"\nrerun: uv run python benchmarks/soak.py {seconds}{flags}")
 
 
+def main_replicas(seconds: int, count: int) -> None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        sys.exit("--replicas needs PostgreSQL: DATABASE_URL=$(.ci/postgres start) uv run python benchmarks/soak.py ...")
+    env = support.site_env(database_url) | {"DJANGO_BEHIND_TLS_PROXY": "1"}
+    support.prepare(env)
+    password, pk, treatment = support.editor_account(env)
+    with replicas.running(env, count) as (servers, edge):
+        base = f"https://127.0.0.1:{edge.https_port}"
+        _, home, _ = support.get("/")
+        css = re.search(r'href="(/static/css/[^"]+\.css)"', home).group(1)
+        # /healthz reads the version on every probe: left out, so the reads counted are the pages'.
+        paths = ["/", treatment, "/treatments/?phase=first-hours", "/warning-signs/", "/sources/", css]
+        step = support.post_target("wizard step", "/triage/")
+        script = support.rotating_script(paths, posts=[step], origin="https://127.0.0.1")
+        support.wrk("/", 5, 8, script=script, base=base)
+        editor = support.signed_in_editor(edge.https_port, edge.tls_context(), password)
+        cpu_before = {port: cpu_seconds(server) for port, server in servers}
+        result = {}
+        load = threading.Thread(
+            target=lambda: result.update(support.wrk("/", seconds, CONNECTIONS, script=script, timeout=10, base=base))
+        )
+        load.start()
+        # Sampled while every replica is busy: PostgreSQL's busy backends report their counts each second.
+        started = time.monotonic()
+        time.sleep(seconds / 6)
+        reads_from, commits_from = replicas.version_reads(database_url)
+        sampled_from = time.monotonic()
+        time.sleep(max(0.0, started + seconds / 2 - time.monotonic()))
+        edit = replicas.edit_reaches_every_replica(editor, [port for port, _ in servers], pk, treatment)
+        time.sleep(max(0.0, started + seconds * 5 / 6 - time.monotonic()))
+        reads_to, commits_to = replicas.version_reads(database_url)
+        sampled = time.monotonic() - sampled_from
+        load.join()
+        cpu_after = {port: cpu_seconds(server) for port, server in servers}
+
+    threads = count * replicas.WORKERS * 2
+    mix = f"{len(paths)} URLs and a wizard step POST"
+    print(f"\nsoak: {CONNECTIONS} connections through nginx for {seconds} s over {mix};")
+    print(f"{count} gunicorn replicas x {replicas.WORKERS} workers x 2 threads on one PostgreSQL, nginx's cache on")
+    print(f"requests {result['requests']}  req/s {result['rps']:.0f}  p50 {result['p50']}  p99 {result['p99']}")
+    print(f"errors {result['errors']} (socket)  non-2xx {result['non_2xx']}")
+    reads, commits = (reads_to - reads_from) / sampled, (commits_to - commits_from) / sampled
+    print(
+        f"database, over {sampled:.0f} s of the load: content-version reads {reads:.1f}/s (at most one a second "
+        f"per worker thread: {threads}/s), all transactions {commits:.1f}/s"
+    )
+    print("admin edit half-way, through nginx; a reader per replica polls it directly (new connections) throughout:")
+    print(f"{'replica':>8} {'CPU s':>7} {'last old answer sent, arrived (s after save)':>45} {'old':>5} {'answers':>8}")
+    for port, _ in servers:
+        sent, arrived, old, answered = edit[port]
+        window = f"{sent:.2f} s, {arrived:.2f} s"
+        print(f"{port:>8} {cpu_after[port] - cpu_before[port]:>7.1f} {window:>45} {old:>5} {answered:>8}")
+    print(f"\nrerun: DATABASE_URL=$(.ci/postgres start) uv run python benchmarks/soak.py {seconds} --replicas {count}")
+
+
+def cpu_seconds(server) -> float:
+    """CPU time of a gunicorn and its workers so far."""
+    processes = [psutil.Process(server.pid), *psutil.Process(server.pid).children()]
+    return sum(sum(process.cpu_times()[:2]) for process in processes)
+
+
 if __name__ == "__main__":
     os.chdir(support.BASE_DIR)
-    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
-    main(int(arguments[0]) if arguments else 60, kill_one="--kill-one" in sys.argv, through_nginx="--nginx" in sys.argv)
+    arguments = sys.argv[1:]
+    count = int(arguments.pop(arguments.index("--replicas") + 1)) if "--replicas" in arguments else 0
+    plain = [argument for argument in arguments if not argument.startswith("--")]
+    seconds = int(plain[0]) if plain else 60
+    if count:
+        main_replicas(seconds, count)
+    else:
+        main(seconds, kill_one="--kill-one" in sys.argv, through_nginx="--nginx" in sys.argv)

@@ -1,7 +1,9 @@
-"""Requests per second for each kind of page, against a bare Django "hello" view, in one run.
+"""Requests per second for each kind of page, against a bare Django "hello" view and a static file, in one run.
 
-gunicorn (production settings, gunicorn.conf.py, 2 workers) on 127.0.0.1, `wrk` for each URL in turn.
-Target: guide pages >= 0.9x hello, thanks to the page cache (pagecache/).
+gunicorn (production settings, gunicorn.conf.py, 2 workers) on 127.0.0.1, `wrk` for each URL in turn,
+every request with a phone browser's headers (Accept-Encoding: gzip, deflate, br, zstd included).
+Target: cached guide pages (home, a treatment, the filtered list) >= 0.9x the static file, which
+WhiteNoise serves precompressed; the page cache (pagecache/) serves them stored compressed.
 The machine may be shared, so each URL runs in several interleaved rounds and the median counts.
 Run: uv run python benchmarks/throughput.py [seconds per URL per round, default 5]
 """
@@ -13,7 +15,7 @@ import sys
 import support
 
 CONNECTIONS = 16
-ROUNDS = 3
+ROUNDS = 5
 LATENCY_ROUNDS = 15
 
 # (label, page whose first POST form is submitted). The wizard lives at /triage/ once it lands.
@@ -26,6 +28,7 @@ def main(seconds: int) -> None:
         support.prepare(env)
         with support.gunicorn(env):
             targets, missing = get_targets()
+            encodings = {target.label: target.encoding() for target in targets}
             scripts = {target.label: target.wrk_script() for target in targets}
             runs = {target.label: [] for target in targets}
             for _ in range(ROUNDS):
@@ -39,6 +42,7 @@ def main(seconds: int) -> None:
                     latency[target.label] = min(latency[target.label], target.latency_ms())
 
     hello = targets[0].label
+    static = next(target.label for target in targets if target.label.startswith("static"))
     rps = {label: sorted(run["rps"] for run in results)[len(results) // 2] for label, results in runs.items()}
     errors = {label: sum(run["errors"] + run["non_2xx"] for run in results) for label, results in runs.items()}
     print(
@@ -46,15 +50,19 @@ def main(seconds: int) -> None:
         f"median of {ROUNDS} interleaved {seconds} s rounds per URL;\n"
         f"best ms: fastest of {LATENCY_ROUNDS} interleaved runs of 30 back-to-back requests on one connection"
     )
-    print(f"{'page':<26} {'req/s':>7} {'x hello':>8} {'best ms':>8} {'x hello':>8} {'errors':>7}  url")
+    print(
+        f"{'page':<26} {'req/s':>7} {'x hello':>8} {'x static':>9} {'best ms':>8} {'x hello':>8} {'errors':>7}"
+        f"  {'encoding':<9} url"
+    )
     for target in targets:
         label = target.label
         print(
-            f"{label:<26} {rps[label]:>7.0f} {rps[label] / rps[hello]:>8.2f} {latency[label]:>8.2f} "
-            f"{latency[hello] / latency[label]:>8.2f} {errors[label]:>7}  {target.path}"
+            f"{label:<26} {rps[label]:>7.0f} {rps[label] / rps[hello]:>8.2f} {rps[label] / rps[static]:>9.2f} "
+            f"{latency[label]:>8.2f} {latency[hello] / latency[label]:>8.2f} {errors[label]:>7}"
+            f"  {encodings[label]:<9} {target.path}"
         )
     for label in missing:
-        print(f"{label:<26} {'-':>7} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  not on this branch yet")
+        print(f"{label:<26} {'-':>7} {'-':>8} {'-':>9} {'-':>8} {'-':>8} {'-':>7}  not on this branch yet")
     print(f"\nrerun: uv run python benchmarks/throughput.py {seconds}")
 
 

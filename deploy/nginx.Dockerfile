@@ -6,6 +6,7 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends nginx=1.22.1-9+deb12u* \
     && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
+    && install -d -o www-data -g www-data /var/cache/nginx/backcare \
     && ln -sf /dev/stderr /var/log/nginx/error.log
 
 COPY deploy/nginx.conf /etc/nginx/conf.d/backcare.conf

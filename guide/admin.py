@@ -8,10 +8,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from guide.models import (
     CITATION_SUBJECTS,
+    Article,
+    ArticleSection,
     CheckIn,
     Citation,
     ConditionFact,
     Country,
+    MedicineCheck,
+    MedicineCheckItem,
     MovementGuide,
     MovementStep,
     Source,
@@ -30,6 +34,12 @@ class CitationInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "stance", "says", "quote", "correction"]
+
+
+class HistoryInline(admin.StackedInline):
+    """Parts of a page (steps, sections, checklist lines), edited on it. Each keeps its own revisions."""
+
+    extra = 0
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -113,7 +123,7 @@ class TreatmentAdmin(ReviewedAdmin):
             {"fields": ["for_first_hours", "for_first_days", "for_after_72_hours", "for_recovery"]},
         ),
         ("The article", {"fields": ["what_it_is", "how_to", "when", "cautions", "stretches"]}),
-        ("Evidence", {"fields": ["evidence", "evidence_summary", "evidence_source"]}),
+        ("Evidence", {"fields": ["evidence", "evidence_summary", "evidence_source", "evidence_recommendation"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
 
@@ -167,9 +177,8 @@ class ConditionFactAdmin(ReviewedAdmin):
     search_fields = ["name", "explanation"]
 
 
-class MovementStepInline(admin.StackedInline):
+class MovementStepInline(HistoryInline):
     model = MovementStep
-    extra = 0
     fields = ["order", "text", "svg", "alt"]
 
 
@@ -184,6 +193,47 @@ class MovementGuideAdmin(ReviewedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "surface", "summary", "order"]}),
         ("Safety", {"fields": ["cautions"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+
+class MedicineCheckItemInline(HistoryInline):
+    model = MedicineCheckItem
+    autocomplete_fields = ["source"]
+    fields = ["order", "label", "reason", "source"]
+
+
+@admin.register(MedicineCheck)
+class MedicineCheckAdmin(ReviewedAdmin):
+    inlines = [MedicineCheckItemInline, CitationInline]
+    prepopulated_fields = {"slug": ["title"]}
+    list_display = ["title", "treatment", "published", "review_status", "citation_count"]
+    list_filter = ["published", ReviewDueFilter]
+    search_fields = ["title", "intro", "items__label", "items__reason"]
+    autocomplete_fields = ["treatment"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "treatment"]}),
+        ("Shown to the person", {"fields": ["intro", "if_any", "if_none"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+
+
+class ArticleSectionInline(HistoryInline):
+    model = ArticleSection
+    autocomplete_fields = ["treatment"]
+    fields = ["order", "heading", "body", "points", "cautions", "treatment"]
+
+
+@admin.register(Article)
+class ArticleAdmin(ReviewedAdmin):
+    inlines = [ArticleSectionInline, CitationInline]
+    prepopulated_fields = {"slug": ["title"]}
+    list_display = ["title", "order", "published", "review_status", "citation_count"]
+    list_filter = ["published", ReviewDueFilter]
+    list_editable = ["order", "published"]
+    search_fields = ["title", "summary", "sections__heading", "sections__body", "sections__points"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "order"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
 

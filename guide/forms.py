@@ -39,3 +39,26 @@ class TreatmentFilterForm(forms.Form):
         if data["kind"]:
             treatments = treatments.filter(kind=data["kind"])
         return treatments
+
+
+class MedicineCheckForm(forms.Form):
+    """The ticks on a medicine check. Only the ticked lines' numbers travel, in the POST body."""
+
+    ticked = forms.TypedMultipleChoiceField(
+        label="Tick any that apply to you",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        # Never repeat what was sent: it could be anything, and it is about the person.
+        error_messages={"invalid_choice": "Something you sent was not on the list. Please tick again."},
+    )
+
+    def __init__(self, items, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.fields["ticked"].choices = [(item.order, item.label) for item in self.items]
+
+    def ticked_items(self) -> list:
+        """The lines the person ticked, in the checklist's order."""
+        ticked = set(self.cleaned_data["ticked"])
+        return [item for item in self.items if item.order in ticked]

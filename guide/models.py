@@ -96,7 +96,8 @@ class Source(SlugModel):
 
     title = models.CharField(max_length=300, help_text="The source's own title, as published.")
     short_name = models.CharField(
-        max_length=80, help_text='How pages name it in a sentence, e.g. "NICE NG59" or "Seed 001".'
+        max_length=80,
+        help_text='How pages name it, e.g. "NICE NG59". For a web article, use its own title, never a number.',
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     publisher = models.CharField(max_length=200, blank=True)
@@ -172,6 +173,12 @@ class Treatment(SlugModel, ReviewedModel):
         related_name="graded_treatments",
         help_text="The guideline or review the grade comes from.",
     )
+    evidence_recommendation = models.CharField(
+        "recommendation",
+        max_length=150,
+        help_text='The recommendation the grade rests on, with its number, e.g. "NICE NG59 1.2.16". '
+        'If no guideline makes one, start with "None", e.g. "None (Cochrane 2006 found too little evidence)".',
+    )
     stretches = models.ManyToManyField(
         "Stretch", blank=True, related_name="treatments", help_text="Stretches to show with it."
     )
@@ -190,10 +197,25 @@ class Treatment(SlugModel, ReviewedModel):
     def phases(self):
         return [phase for phase in PHASES.values() if getattr(self, phase.field)]
 
+    @property
+    def published_check(self) -> "MedicineCheck | None":
+        """Its medicine safety check, if it has a published one (select_related it to save a query)."""
+        check = getattr(self, "medicine_check", None)
+        return check if check is not None and check.published else None
+
     def clean(self):
         super().clean()
         if not self.phases:
             raise ValidationError("Tick at least one phase this treatment fits.")
+        graded = self.evidence != self.Evidence.UNPROVEN
+        if graded and self.evidence_source_id and self.evidence_source.short_name not in self.evidence_recommendation:
+            name = self.evidence_source.short_name
+            message = f'Name the recommendation in {name}, e.g. "{name} 1.2.16".'
+            raise ValidationError({"evidence_recommendation": message})
+        if not graded and not self.evidence_recommendation.startswith("None"):
+            raise ValidationError(
+                {"evidence_recommendation": 'With too little evidence there is no recommendation: start with "None".'}
+            )
         if self.evidence_source_id and self.evidence_source.kind in {
             Source.Kind.WEB_ARTICLE,
             Source.Kind.ORGANISATION,
@@ -406,6 +428,137 @@ class ConditionFact(SlugModel, ReviewedModel):
         return reverse("guide:about") + f"#{self.slug}"
 
 
+class MedicineCheck(SlugModel, ReviewedModel):
+    """A short checklist to tick before taking a medicine. Any tick means: ask a pharmacist first."""
+
+    treatment = models.OneToOneField(
+        Treatment,
+        on_delete=models.CASCADE,
+        related_name="medicine_check",
+        limit_choices_to={"kind": Treatment.Kind.MEDICINE},
+        help_text="The medicine this checklist is for. Its page links here before saying how to take it.",
+    )
+    title = models.CharField(max_length=120, help_text='A plain question, e.g. "Is an NSAID safe for you?"')
+    intro = models.TextField(help_text="Shown above the checklist: what it is for and what to do.")
+    if_any = models.TextField(
+        "if anything is ticked",
+        help_text='Shown when the person ticks anything, above the reasons. Start with the action, e.g. "Ask a '
+        'pharmacist before taking it."',
+    )
+    if_none = models.TextField(
+        "if nothing is ticked",
+        help_text="Shown when nothing is ticked. Keep it conditional: the person may not have read the list.",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def get_absolute_url(self):
+        return reverse("guide:medicine_check", args=[self.treatment.slug])
+
+
+class MedicineCheckItemManager(models.Manager):
+    def get_by_natural_key(self, check_slug, order):
+        return self.get(medicine_check__slug=check_slug, order=order)
+
+
+class MedicineCheckItem(models.Model):
+    """One line of a medicine check: what the person ticks, and why it matters."""
+
+    medicine_check = models.ForeignKey(MedicineCheck, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(help_text="Lines show in this order, lowest first.")
+    label = models.CharField(
+        max_length=200, help_text='What the person ticks, in their own words, e.g. "I have asthma".'
+    )
+    reason = models.CharField(
+        max_length=300, help_text="Why it matters for this medicine, in one or two short sentences."
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="check_items", help_text="Where the reason comes from."
+    )
+
+    objects = MedicineCheckItemManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["medicine_check", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["medicine_check", "order"], name="one_check_item_per_place"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (self.medicine_check.slug, self.order)
+
+    natural_key.dependencies = ["guide.medicinecheck", "guide.source"]
+
+
+class Article(SlugModel, ReviewedModel):
+    """A page on a topic of its own, such as sciatica or daily life, in headed sections."""
+
+    title = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300, help_text="One plain sentence shown under the title and in lists.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def get_absolute_url(self):
+        return reverse("guide:article", args=[self.slug])
+
+
+class ArticleSectionManager(models.Manager):
+    def get_by_natural_key(self, article_slug, order):
+        return self.get(article__slug=article_slug, order=order)
+
+
+class ArticleSection(models.Model):
+    """One headed part of an article: some paragraphs, a list, cautions, and a link to a treatment."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(help_text="Sections show in this order, lowest first.")
+    heading = models.CharField(max_length=120, help_text='A short heading, e.g. "What to do".')
+    body = models.TextField(blank=True, help_text="Plain paragraphs. A blank line starts a new one.")
+    points = models.TextField(blank=True, help_text=f"A list shown after the paragraphs. {LINE_HELP}")
+    cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
+    treatment = models.ForeignKey(
+        Treatment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A treatment page to link to from this section, if any.",
+    )
+
+    objects = ArticleSectionManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "order"]
+        constraints = [models.UniqueConstraint(fields=["article", "order"], name="one_article_section_per_place")]
+
+    def __str__(self):
+        return f"{self.article}: {self.heading}"
+
+    def natural_key(self):
+        return (self.article.slug, self.order)
+
+    natural_key.dependencies = ["guide.article", "guide.treatment"]
+
+    def clean(self):
+        super().clean()
+        if not (self.body.strip() or self.points.strip()):
+            raise ValidationError("Write some text or a list for this section.")
+
+
 class CitationQuerySet(models.QuerySet):
     def on_published_pages(self):
         return self.filter(
@@ -414,6 +567,8 @@ class CitationQuerySet(models.QuerySet):
             | Q(warning_sign__published=True)
             | Q(fact__published=True)
             | Q(movement_guide__published=True)
+            | Q(article__published=True)
+            | Q(medicine_check__published=True)
             | Q(question__published=True)
             | Q(rule__published=True)
             | Q(route__published=True)
@@ -425,7 +580,18 @@ class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
         return self.get(source__slug=source_slug, **{f"{subject_kind}__slug": subject_slug})
 
 
-CITATION_SUBJECTS = ("treatment", "stretch", "warning_sign", "fact", "movement_guide", "question", "rule", "route")
+CITATION_SUBJECTS = (
+    "treatment",
+    "stretch",
+    "warning_sign",
+    "fact",
+    "movement_guide",
+    "article",
+    "medicine_check",
+    "question",
+    "rule",
+    "route",
+)
 
 
 def exactly_one_subject() -> Q:
@@ -447,6 +613,14 @@ class Citation(models.Model):
         CAUTIONS = "cautions", "Adds a caution"
         DISAGREES = "disagrees", "Disagrees"
 
+    STANCE_HELP = (
+        "Supports: the source backs what this page advises. A guideline that advises against a treatment "
+        "supports a page that says not to use it. "
+        "Adds a caution: the source backs the advice but adds a limit or a risk. "
+        "Disagrees: the source says something that current guidance does not support. "
+        "Say what is right instead in the correction."
+    )
+
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     treatment = models.ForeignKey(Treatment, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     stretch = models.ForeignKey(Stretch, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
@@ -457,17 +631,17 @@ class Citation(models.Model):
     movement_guide = models.ForeignKey(
         MovementGuide, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    medicine_check = models.ForeignKey(
+        MedicineCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     question = models.ForeignKey(
         "guide.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
     rule = models.ForeignKey("guide.Rule", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     route = models.ForeignKey("guide.Route", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     says = models.TextField(help_text="What this source says, in your own plain words.")
-    stance = models.CharField(
-        max_length=20,
-        choices=Stance.choices,
-        help_text="Disagrees: the source says something current guidance does not support.",
-    )
+    stance = models.CharField(max_length=20, choices=Stance.choices, help_text=STANCE_HELP)
     quote = models.CharField(
         max_length=300,
         blank=True,
@@ -501,6 +675,11 @@ class Citation(models.Model):
     def __str__(self):
         return f"{self.source.short_name} on {self.subject}"
 
+    def clean(self):
+        super().clean()
+        if self.stance == self.Stance.DISAGREES and not self.correction.strip():
+            raise ValidationError({"correction": "A source that disagrees needs a correction: say what is right."})
+
     @property
     def subject_kind(self) -> str:
         return next(name for name in CITATION_SUBJECTS if getattr(self, f"{name}_id"))
@@ -519,6 +698,8 @@ class Citation(models.Model):
         "guide.warningsign",
         "guide.conditionfact",
         "guide.movementguide",
+        "guide.article",
+        "guide.medicinecheck",
         "guide.question",
         "guide.rule",
         "guide.route",

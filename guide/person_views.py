@@ -11,6 +11,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
@@ -110,8 +111,9 @@ def numbers(request: HttpRequest) -> HttpResponse:
             status = 400
     context = {"form": form, "countries": every.values(), "current": current, "changed": changed}
     response = render_page(request, "guide/numbers.html", context, status=status)
-    if changed:
+    if changed:  # the person's own choice: kept in their cookie, and by no cache
         countries.remember(response, current)
+        add_never_cache_headers(response)
     return response
 
 

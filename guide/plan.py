@@ -1,8 +1,8 @@
 """The personal plan shown with a self-care or GP outcome, built only from published content.
 
 What to do, when, and for how long (the ice and heat schedules included) is the treatments' own
-text; this module only picks the treatments for the person's phase and the phases after it, and
-the warning signs for the "Get help if" list.
+text; this module only picks the treatments for the person's phase and the phases after it, puts
+the best-evidenced first, and picks the warning signs for the "Get help if" list.
 """
 
 from collections.abc import Iterable
@@ -18,12 +18,43 @@ from guide.phases import PHASES, Phase
 # surgery and prescription-only or disputed medicines are for a clinician to offer.
 AT_HOME = Q(kind=Treatment.Kind.SELF_CARE) | Q(kind=Treatment.Kind.MEDICINE, evidence=Treatment.Evidence.RECOMMENDED)
 
+# Best-evidenced first: what guidelines recommend leads, what is untested (however popular) follows.
+EVIDENCE_RANK = {
+    grade: rank
+    for rank, grade in enumerate(
+        [
+            Treatment.Evidence.RECOMMENDED,
+            Treatment.Evidence.OPTION,
+            Treatment.Evidence.MIXED,
+            Treatment.Evidence.UNPROVEN,
+            Treatment.Evidence.NOT_RECOMMENDED,
+        ]
+    )
+}
+# A person in pain reads a few actions, not a list: each phase shows this many, and folds the rest.
+LEAD_ACTIONS = 5
+
+
+def best_evidenced_first(treatment: Treatment) -> tuple[int, int, str]:
+    """Sort key: the grade, then the editors' order within a grade."""
+    return (EVIDENCE_RANK[treatment.evidence], treatment.order, treatment.name)
+
 
 @dataclass(frozen=True)
 class Section:
     phase: Phase
     now: bool
-    treatments: tuple[Treatment, ...]
+    treatments: tuple[Treatment, ...]  # best-evidenced first
+
+    @property
+    def lead(self) -> tuple[Treatment, ...]:
+        """The actions shown first."""
+        return self.treatments[:LEAD_ACTIONS]
+
+    @property
+    def more(self) -> tuple[Treatment, ...]:
+        """The rest, folded away."""
+        return self.treatments[LEAD_ACTIONS:]
 
 
 @dataclass(frozen=True)
@@ -46,7 +77,7 @@ def phases_from(phase_slug: str | None) -> list[Phase]:
 
 
 def home_treatments(phases: Iterable[Phase]):
-    """Published home treatments for any of `phases`, with their published stretches: two queries."""
+    """Published home treatments for any of `phases`, their medicine checks and published stretches: two queries."""
     any_phase = Q()
     for phase in phases:
         any_phase |= Q(**{phase.field: True})
@@ -54,6 +85,7 @@ def home_treatments(phases: Iterable[Phase]):
         Treatment.objects.published()
         .filter(any_phase, AT_HOME)
         .exclude(evidence=Treatment.Evidence.NOT_RECOMMENDED)
+        .select_related("medicine_check")
         .prefetch_related(Prefetch("stretches", queryset=Stretch.objects.published()))
     )
 
@@ -65,7 +97,7 @@ def build_plan(
     help_tiers: Iterable[str] = triage.SIGN_TIERS,
 ) -> Plan:
     """Each treatment goes in the first of `phases` it fits, so the plan never repeats itself."""
-    treatments = list(treatments)
+    treatments = sorted(treatments, key=best_evidenced_first)
     shown: set[int] = set()
     sections = []
     for i, phase in enumerate(phases):

@@ -71,12 +71,17 @@ class Rule:
     sign: str  # the warning sign the person reads when this rule fires
     conditions: tuple[frozenset[Answer], ...]
     at_least: int | None = None  # how many conditions must hold; None means all of them
+    questions: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.tier not in SIGN_TIERS:
             raise ValueError(f"Unknown tier {self.tier!r} for rule {self.slug!r}.")
         if not self.conditions or not all(self.conditions):
             raise ValueError(f"Rule {self.slug!r} needs at least one condition, each with an answer.")
+        # The questions each condition names: a gap in any of them can meet it. Worked out once,
+        # since the admin's safety gate assesses every rule for every vignette.
+        questions = tuple(frozenset(question for question, _ in condition) for condition in self.conditions)
+        object.__setattr__(self, "questions", questions)
 
     @property
     def needed(self) -> int:
@@ -99,8 +104,15 @@ class Catalogue:
     rules: tuple[Rule, ...]  # in the order their reasons are listed within a tier
     routes: tuple[Route, ...] = ()
     phases: Mapping[Answer, str] = field(default_factory=dict)  # answers that say which self-care phase fits
+    reached: tuple[tuple[Question, ...], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
+        # The questions of the first 1, 2, ... blocks, in order: worked out once, read on every assessment.
+        reached = [
+            tuple(question for question in self.questions if question.block in set(self.blocks[: upto + 1]))
+            for upto in range(len(self.blocks))
+        ]
+        object.__setattr__(self, "reached", tuple(reached))
         known = {(question.slug, value) for question in self.questions for value in question.options}
         named = [answer for rule in self.rules for condition in rule.conditions for answer in condition]
         named += [answer for question in self.questions for answer in question.ask_if]
@@ -111,9 +123,11 @@ class Catalogue:
     def question(self, slug: str) -> Question:
         return next(question for question in self.questions if question.slug == slug)
 
-    def in_blocks(self, upto: int) -> list[Question]:
-        reached = set(self.blocks[: upto + 1])
-        return [question for question in self.questions if question.block in reached]
+    def in_blocks(self, upto: int) -> tuple[Question, ...]:
+        """The questions of the blocks up to and including block `upto`, in the order they are asked."""
+        if upto < 0 or not self.reached:
+            return ()
+        return self.reached[min(upto, len(self.reached) - 1)]
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,11 @@ def asked(catalogue: Catalogue, answers: Answers, upto: int) -> list[Question]:
     A follow-up whose trigger question was left unanswered counts as asked, since the trigger
     counts as every answer it could have had.
     """
+    return _read(catalogue, answers, upto)[0]
+
+
+def _read(catalogue: Catalogue, answers: Answers, upto: int) -> tuple[list[Question], set[Answer], set[str]]:
+    """The questions that count, the answers given to them, and the ones left unanswered."""
     result: list[Question] = []
     given: set[Answer] = set()
     gaps: set[str] = set()
@@ -167,43 +186,36 @@ def asked(catalogue: Catalogue, answers: Answers, upto: int) -> list[Question]:
             gaps.add(question.slug)
         else:
             given.update((question.slug, value) for value in answer)
-    return result
+    return result, given, gaps
 
 
 def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> Outcome:
     """The outcome for the answers to the blocks up to and including `upto` (all of them by default)."""
     upto = len(catalogue.blocks) - 1 if upto is None else upto
-    questions = asked(catalogue, answers, upto)
-    order = {
-        (question.slug, value): (i, j)
-        for i, question in enumerate(questions)
-        for j, value in enumerate(question.options)
-    }
-    given = {
-        (question.slug, value)
-        for question in questions
-        if (answer := chosen(answers, question)) is not None
-        for value in answer
-    }
-    gaps = {question.slug for question in questions if chosen(answers, question) is None}
+    questions, given, gaps = _read(catalogue, answers, upto)
+    order = {question.slug: (i, question.options) for i, question in enumerate(questions)}
+
+    def in_asked_order(answer: Answer) -> tuple[int, int]:
+        i, options = order[answer[0]]
+        return i, options.index(answer[1])
 
     reasons = []
     for rule in catalogue.rules:
-        met = [condition & given for condition in rule.conditions if condition & given]
-        open_ = [condition for condition in rule.conditions if not condition & given and _has_gap(condition, gaps)]
-        if len(met) + len(open_) >= rule.needed:
-            pairs = sorted({answer for answers in met for answer in answers}, key=order.__getitem__)
-            reasons.append(Reason(rule, tuple(pairs), unanswered=len(met) < rule.needed))
+        met, open_, pairs = 0, 0, set()
+        for condition, named in zip(rule.conditions, rule.questions, strict=True):
+            if hit := condition & given:
+                met += 1
+                pairs |= hit
+            elif gaps and not named.isdisjoint(gaps):
+                open_ += 1
+        if met + open_ >= rule.needed:
+            reasons.append(Reason(rule, tuple(sorted(pairs, key=in_asked_order)), unanswered=met < rule.needed))
     reasons.sort(key=lambda reason: rank(reason.tier))  # stable: rule order within a tier
 
     tier = most_urgent(reason.tier for reason in reasons)
     routes = tuple(route for route in catalogue.routes if route.tier == tier and route.when & given)
     phase = next((catalogue.phases[answer] for answer in sorted(given) if answer in catalogue.phases), None)
     return Outcome(tier, tuple(reasons), routes, phase, tuple(question.slug for question in questions))
-
-
-def _has_gap(condition: frozenset[Answer], gaps: set[str]) -> bool:
-    return any(question in gaps for question, _ in condition)
 
 
 def walk(catalogue: Catalogue, answers: Answers) -> Outcome:

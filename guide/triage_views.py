@@ -36,10 +36,19 @@ def explained_405(view):
     return wrapper
 
 
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """No published questions (a guide still being set up): say so, rather than guess."""
+    response = render_page(request, "guide/triage_unavailable.html", {}, status=503)
+    response["Retry-After"] = "300"
+    return response
+
+
 @never_cache
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     wizard = Wizard(published())
+    if not wizard.catalogue.blocks:
+        return unavailable(request)
     return show(request, wizard.start(), wizard)
 
 
@@ -48,8 +57,11 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_POST
 @sensitive_post_parameters()
 def answer(request: HttpRequest) -> HttpResponse:
+    data = request.POST  # read first, so a body the site cannot use gets its 400 whatever else holds
     wizard = Wizard(published())
-    return show(request, wizard.respond(request.POST), wizard)
+    if not wizard.catalogue.blocks:
+        return unavailable(request)
+    return show(request, wizard.respond(data), wizard)
 
 
 FIELDS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guide import person_views, triage_views, views
+from guide import check_views, person_views, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("treatments/", views.treatment_list, name="treatments"),
     path("treatments/<slug:slug>/", views.treatment_detail, name="treatment"),
+    path("treatments/<slug:slug>/check/", check_views.medicine_check, name="medicine_check"),
     path("stretches/", views.stretch_list, name="stretches"),
     # Before stretches/<slug>/, which would otherwise take this address as a stretch's.
     path(f"stretches/{MOVEMENT_GUIDES_SLUG}/", views.movement_guides, name="movement_guides"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("emergency-numbers/", person_views.numbers, name="numbers"),
     path("about-back-spasms/", views.about, name="about"),
     path("sources/", views.sources, name="sources"),
+    path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
     path("triage/how-we-test/", triage_views.testing, name="triage_testing"),

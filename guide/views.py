@@ -7,12 +7,14 @@ so every page works without JavaScript.
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from guide import glossary
 from guide.forms import TreatmentFilterForm
 from guide.models import (
     CITATION_SUBJECTS,
+    Article,
+    ArticleSection,
     Citation,
     ConditionFact,
     MovementGuide,
@@ -64,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "first_steps": Treatment.objects.published().first_minutes(),
         "emergency_signs": WarningSign.objects.published().at(WarningSign.Urgency.EMERGENCY),
+        "articles": Article.objects.published(),
     }
     return render_page(request, "guide/home.html", context)
 
@@ -88,12 +91,17 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
 @cached_until_edited
 def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment = get_object_or_404(
-        cited(Treatment.objects.published().select_related("evidence_source")).prefetch_related(
+        cited(Treatment.objects.published().select_related("evidence_source", "medicine_check")).prefetch_related(
             Prefetch("stretches", queryset=Stretch.objects.published())
         ),
         slug=slug,
     )
-    return render_page(request, "guide/treatment_detail.html", {"treatment": treatment})
+    context = {
+        "treatment": treatment,
+        "grade_meanings": glossary.grade_meanings(),
+        "source_names": glossary.SOURCE_NAMES,
+    }
+    return render_page(request, "guide/treatment_detail.html", context)
 
 
 @require_safe
@@ -109,18 +117,21 @@ def stretch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page(request, "guide/stretch_detail.html", {"stretch": stretch})
 
 
+# An editor's SVG is served as an image, and shown through <img>, so it can never run script.
+# Drawings change less than pages: browsers and caches may keep them an hour.
+cached_drawing = cached_until_edited(
+    max_age=3600, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox"}
+)
+
+
 def drawing_response(svg: str | None) -> HttpResponse:
-    """Serve an editor's SVG as an image. Shown through <img>, so it can never run script."""
     if not svg:
         raise Http404("No such drawing.")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return response
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 @require_safe
-@cache_control(public=True, max_age=3600)
-@cached_until_edited
+@cached_drawing
 def stretch_illustration(request: HttpRequest, slug: str, position: str) -> HttpResponse:
     if position not in {"start", "held"}:
         raise Http404("No such drawing.")
@@ -137,8 +148,7 @@ def movement_guides(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=3600)
-@cached_until_edited
+@cached_drawing
 def movement_step_drawing(request: HttpRequest, slug: str, order: int) -> HttpResponse:
     return drawing_response(
         MovementStep.objects.filter(guide__published=True, guide__slug=slug, order=order)
@@ -165,9 +175,21 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cached_until_edited
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """A topic page in sections; a section may link to a treatment and its medicine check."""
+    sections = ArticleSection.objects.select_related("treatment__medicine_check")
+    article = get_object_or_404(
+        cited(Article.objects.published()).prefetch_related(Prefetch("sections", queryset=sections)), slug=slug
+    )
+    return render_page(request, "guide/article.html", {"article": article})
+
+
+@require_safe
+@cached_until_edited
 def sources(request: HttpRequest) -> HttpResponse:
     """Each source, and the published pages that cite it."""
-    citations = Citation.objects.select_related(*CITATION_SUBJECTS).on_published_pages()
+    # A medicine check's address is its treatment's, so fetch that in the same query.
+    citations = Citation.objects.select_related(*CITATION_SUBJECTS, "medicine_check__treatment").on_published_pages()
     context = {"sources": Source.objects.prefetch_related(Prefetch("citations", queryset=citations))}
     return render_page(request, "guide/sources.html", context)
 

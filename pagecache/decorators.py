@@ -1,15 +1,16 @@
-"""`cached_until_edited`: serve a public page from memory until guide content changes."""
+"""`cached_until_edited`: a public page, kept in memory and by HTTP caches until guide content changes."""
 
-import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 
-from django.core.cache import cache
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers
 
-from guide import countries
-from pagecache.version import current_version
+from pagecache.middleware import SAFE_METHODS
+from pagecache.responses import fetch, not_modified, public_cache_control, respond, store
+from pagecache.variant import variant_of
+from pagecache.version import current
 
 
 def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -23,31 +24,42 @@ def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cached_until_edited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cache a GET/HEAD view's response per URL, per full page or htmx partial, per content version,
-    and per the person's country (its numbers are on every page).
+def cached_until_edited(
+    view: Callable[..., HttpResponse] | None = None, *, max_age: int | None = None, headers: dict | None = None
+):
+    """Serve a GET/HEAD view's 200s from memory, per variant (pagecache/variant.py) and content version.
 
-    Headers set by middleware (CSP, HSTS and the rest) are added afresh to every response.
+    A conditional request whose ETag or date still matches gets a 304 without calling the view. A
+    page first rendered here is stored in every encoding and sent like a stored one, with
+    `Cache-Control: public` for `max_age` seconds (PAGECACHE_MAX_AGE unless given) and `headers`,
+    which a 304 repeats too (a cache refreshes its copy's headers from a 304). The middleware
+    (pagecache/middleware.py) answers later requests for it earlier. Headers set by the middleware
+    above (CSP, HSTS and the rest) are added afresh to every response.
     """
+    if view is None:
+        return partial(cached_until_edited, max_age=max_age, headers=headers)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in SAFE_METHODS:
             return view(request, *args, **kwargs)
-        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        # The header itself, as django-htmx reads it, without building request.headers on every hit.
-        htmx = request.META.get("HTTP_HX_REQUEST") == "true"
-        key = f"page:{current_version()}:{int(htmx)}:{countries.chosen(request).code}:{url}"
-        if (hit := cache.get(key)) is not None:
-            content, headers = hit
-            response = HttpResponse(content, headers=headers)
-        else:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # A signed-in editor: their response renews the session cookie, so no cache may keep it.
             response = view(request, *args, **kwargs)
-            if cacheable(request, response):
-                cache.set(key, (response.content, dict(response.items())))
-        # One URL serves a page or its htmx partial, for the country in the preference cookie:
-        # browsers and proxies must not mix them up.
-        patch_vary_headers(response, ["HX-Request", "Cookie"])
-        return response
+            add_never_cache_headers(response)
+            return response
+        version = current()
+        variant = variant_of(request)
+        digest = variant.digest(version.token)
+        if (page := fetch(digest)) is not None:
+            return respond(request, page, digest, version)
+        own_headers = (headers or {}) | {"Cache-Control": public_cache_control(max_age)}
+        if (answer := not_modified(request, digest, version, own_headers)) is not None:
+            return answer
+        response = view(request, *args, **kwargs)
+        if not cacheable(request, response):
+            return response
+        pages = store(response, variant, version, own_headers)
+        return respond(request, pages[variant.encoding], digest, version)
 
     return wrapper

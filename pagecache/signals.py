@@ -1,7 +1,6 @@
 """Any change to guide content bumps the content version, so cached pages go stale at once."""
 
 from django.apps import apps
-from django.core import signals as request_signals
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.models import HistoricalChanges
@@ -22,8 +21,6 @@ def content_models() -> list:
 
 
 def connect() -> None:
-    request_signals.request_started.connect(version.request_started, dispatch_uid="pagecache-request-started")
-    request_signals.request_finished.connect(version.request_finished, dispatch_uid="pagecache-request-finished")
     for model in content_models():
         name = model._meta.label
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{name}")

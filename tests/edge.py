@@ -2,7 +2,7 @@
 
 The site file is used as it is, with only what must differ on a test machine changed (each
 change must match exactly once, so an edit to the file that breaks it fails loudly): the listen
-addresses, the upstream's address, the certificate and error-page folders, and, for the 504 test,
+addresses, the upstream's address, the certificate, error-page and cache folders, and, for the 504 test,
 the upstream read timeout. A self-signed certificate for localhost and 127.0.0.1 is made per run.
 """
 
@@ -70,15 +70,19 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def site_config(http_port: int, https_port: int, upstream: str, folder: Path, read_timeout: str | None) -> str:
+def site_config(
+    http_port: int, https_port: int, upstream: str | list[str], folder: Path, read_timeout: str | None
+) -> str:
     text = SITE_CONFIG.read_text()
     text = replace_once(text, "listen 80;", f"listen 127.0.0.1:{http_port};")
     text = replace_once(text, "listen [::]:80;\n", "")
     text = replace_once(text, "listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
     text = replace_once(text, "listen [::]:443 ssl http2;\n", "")
-    text = replace_once(text, "server app:8000;", f"server {upstream};")
+    upstreams = [upstream] if isinstance(upstream, str) else upstream
+    text = replace_once(text, "server app:8000;", "\n    ".join(f"server {address};" for address in upstreams))
     text = text.replace("/etc/nginx/tls/", f"{folder}/tls/")
     text = replace_once(text, "alias /etc/nginx/backcare-errors/;", f"alias {ERROR_PAGES}/;")
+    text = replace_once(text, "proxy_cache_path /var/cache/nginx/backcare ", f"proxy_cache_path {folder}/cache ")
     if read_timeout:
         text = replace_once(text, "proxy_read_timeout 35s;", f"proxy_read_timeout {read_timeout};")
     return text
@@ -135,8 +139,8 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10) -> 
 
 
 @contextmanager
-def running_edge(upstream: str, read_timeout: str | None = None) -> Iterator[Edge]:
-    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port), on loopback."""
+def running_edge(upstream: str | list[str], read_timeout: str | None = None) -> Iterator[Edge]:
+    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port, or several), on loopback."""
     with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o755)  # nginx's workers read error pages and write temp files as another user

@@ -4,9 +4,13 @@ import datetime
 import itertools
 
 from guide.models import (
+    Article,
+    ArticleSection,
     Citation,
     ConditionFact,
     Country,
+    MedicineCheck,
+    MedicineCheckItem,
     MovementGuide,
     MovementStep,
     Source,
@@ -67,6 +71,7 @@ def make_treatment(source: Source, stretches=(), **fields) -> Treatment:
         "evidence": Treatment.Evidence.RECOMMENDED,
         "evidence_summary": "Guidelines recommend it.",
         "evidence_source": source,
+        "evidence_recommendation": f"{source.short_name} 1.2.1",
         **REVIEWED,
     }
     treatment = Treatment.objects.create(**(defaults | fields))
@@ -148,13 +153,61 @@ def make_country(source: Source, **fields) -> Country:
     return Country.objects.create(**(defaults | fields))
 
 
+def make_medicine_check(treatment: Treatment, items: int = 3, **fields) -> MedicineCheck:
+    n = next(_serial)
+    defaults = {
+        "slug": f"check-{n}",
+        "treatment": treatment,
+        "title": f"Is medicine {n} safe for you?",
+        "intro": "Tick any that apply.",
+        "if_any": "Ask a pharmacist before taking it.",
+        "if_none": "If none of these apply, take it as the leaflet says.",
+        **REVIEWED,
+    }
+    check = MedicineCheck.objects.create(**(defaults | fields))
+    source = treatment.evidence_source
+    MedicineCheckItem.objects.bulk_create(
+        MedicineCheckItem(
+            medicine_check=check,
+            order=order,
+            label=f"I have condition {order}",
+            reason=f"Reason {order}.",
+            source=source,
+        )
+        for order in range(1, items + 1)
+    )
+    Citation.objects.create(source=source, medicine_check=check, says="Says so.", stance="supports")
+    return check
+
+
+def make_article(source: Source, sections: int = 3, treatment: Treatment | None = None, **fields) -> Article:
+    n = next(_serial)
+    defaults = {"slug": f"article-{n}", "title": f"Topic {n}", "summary": "A topic page.", "order": n, **REVIEWED}
+    article = Article.objects.create(**(defaults | fields))
+    ArticleSection.objects.bulk_create(
+        ArticleSection(
+            article=article,
+            order=order,
+            heading=f"Part {order}",
+            body="Some text.",
+            points="One point.\nAnother point.",
+            treatment=treatment,
+        )
+        for order in range(1, sections + 1)
+    )
+    Citation.objects.create(source=source, article=article, says="Says so.", stance="supports")
+    return article
+
+
 def make_guide(copies: int = 1) -> None:
     """Add `copies` of a small guide: every page kind, every urgency, every phase, and a country."""
     for _ in range(copies):
         source = make_source()
         stretch = make_stretch(source)
         make_treatment(source, stretches=[stretch])
-        make_treatment(source, kind=Treatment.Kind.MEDICINE, for_first_hours=False, for_recovery=True)
+        medicine = make_treatment(source, kind=Treatment.Kind.MEDICINE, for_first_hours=False, for_recovery=True)
+        make_medicine_check(medicine)
+        make_article(source, treatment=medicine)
         for urgency in WarningSign.Urgency:
             make_warning_sign(source, urgency=urgency)
         make_fact(source)

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from guide.models import Citation, ConditionFact, Source, Stretch, Treatment, WarningSign
+from guide.models import Article, Citation, ConditionFact, MedicineCheck, Source, Stretch, Treatment, WarningSign
 from tests.factories import make_guide, make_source, make_treatment
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Source, Treatment, Stretch, WarningSign, ConditionFact, Citation]
+MODELS = [Source, Treatment, Stretch, WarningSign, ConditionFact, MedicineCheck, Article, Citation]
 
 
 @pytest.fixture
@@ -80,6 +80,23 @@ def test_change_form_edits_citations_inline_and_links_to_the_site(editor_client)
     assert 'id="citations-group"' in html
     assert "View on site" in html
     assert "Start every line with" in html  # help text written for editors
+
+
+@pytest.mark.parametrize(
+    ("model", "parts"), [(MedicineCheck, "items-group"), (Article, "sections-group")], ids=["check", "article"]
+)
+def test_checks_and_articles_edit_their_parts_and_citations_inline(editor_client, model, parts):
+    make_guide()
+    html = editor_client.get(admin_url(model, "change", model.objects.first().pk)).content.decode()
+    assert f'id="{parts}"' in html and 'id="citations-group"' in html
+    assert "History" in html
+
+
+def test_the_recommendation_and_the_stances_are_explained_to_editors(editor_client):
+    make_guide()
+    html = editor_client.get(admin_url(Treatment, "change", Treatment.objects.first().pk)).content.decode()
+    assert "The recommendation the grade rests on" in html
+    assert "A guideline that advises against a treatment supports a page that says not to use it." in html
 
 
 def test_add_form_prefills_the_slug(editor_client):

@@ -8,8 +8,9 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guide import countries
@@ -184,7 +185,8 @@ def test_choosing_a_country_keeps_only_its_code_in_a_preference_cookie():
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"] == 365 * 24 * 3600
     assert cookie["secure"] and countries.cookie_name() == "__Host-country"  # tests run as production
     assert 'href="tel:112"' in client.get("/").content.decode()
-    assert "private" not in response.get("Cache-Control", "")
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "ETag" not in response
 
 
 def test_choosing_a_country_that_is_not_offered_says_so_and_sets_nothing():
@@ -207,6 +209,53 @@ def test_one_address_is_cached_once_per_country_and_says_it_varies_by_cookie():
         assert 'href="tel:112"' in ireland.get("/").content.decode()
     response = uk.get("/")
     assert {"Cookie", "HX-Request"} <= {part.strip() for part in response["Vary"].split(",")}
+
+
+def etag(client: Client, url: str = "/", **headers) -> str:
+    return client.get(url, headers=headers)["ETag"]
+
+
+def test_each_country_has_its_own_strong_etag_and_a_304_only_for_its_own():
+    uk, ireland = Client(), in_country("ie")
+    for headers in ({}, HTMX, {"Accept-Encoding": "br"}):
+        assert etag(uk, **headers) == etag(uk, **headers)
+        assert etag(ireland, **headers) == etag(ireland, **headers)
+        assert etag(uk, **headers) != etag(ireland, **headers), headers
+    uk_tag = etag(uk)
+    assert uk.get("/", headers={"If-None-Match": uk_tag}).status_code == 304
+    moved = ireland.get("/", headers={"If-None-Match": uk_tag})  # the person chose Ireland since
+    assert moved.status_code == 200 and 'href="tel:112"' in moved.content.decode()
+    assert moved["ETag"] != uk_tag
+
+
+def test_a_country_nobody_publishes_shares_the_default_countrys_copy():
+    default = etag(Client())
+    for value in ("zz", "GB", "", "gb"):
+        assert etag(in_country(value)) == default, value
+
+
+def test_a_cached_page_in_another_country_costs_no_query_but_the_version_check():
+    ireland = in_country("ie")
+    ireland.get("/treatments/")
+    with CaptureQueriesContext(connection) as queries:
+        response = ireland.get("/treatments/")
+    assert 'href="tel:112"' in response.content.decode()
+    assert len(queries) == 1  # the content version, re-read on every request in tests
+    assert "pagecache_contentversion" in queries[0]["sql"]
+
+
+def test_the_page_cache_key_and_etag_name_the_country():
+    from django.test import RequestFactory
+
+    from pagecache.variant import variant_of
+
+    factory = RequestFactory()
+    plain = variant_of(factory.get("/"))
+    irish = factory.get("/")
+    irish.COOKIES[countries.cookie_name()] = "ie"
+    assert (plain.country, variant_of(irish).country) == (settings.BACKCARE_COUNTRY, "ie")
+    assert plain.digest("v1") != variant_of(irish).digest("v1")
+    assert plain._replace(country="ie").digest("v1") == variant_of(irish).digest("v1")
 
 
 def test_editing_a_country_shows_at_once():

@@ -7,11 +7,24 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from django.urls import reverse
 
-from guide.models import Source, Stretch, Treatment, WarningSign
+from guide.models import ArticleSection, MedicineCheckItem, Source, Stretch, Treatment, WarningSign
 from tests.factories import make_guide
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [MedicineCheckItem, ArticleSection])
+def test_lines_of_a_check_and_sections_of_an_article_keep_their_revisions(model):
+    make_guide()
+    part = model.objects.first()
+    revisions = part.history.count()
+    part.order += 100
+    part.save()
+    part.order -= 100
+    part.save()
+    assert part.history.count() == revisions + 2
+    assert [record.order for record in part.history.order_by("history_id")][-2:] == [part.order + 100, part.order]
 
 
 @pytest.mark.parametrize("model", [Treatment, Stretch, Source, WarningSign])

@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from guide.models import Citation, Stretch, Treatment
+from guide.models import Article, Citation, MedicineCheck, Stretch, Treatment
 from pagecache import version
 from pagecache.decorators import cached_until_edited
 from pagecache.models import ContentVersion
@@ -157,3 +157,37 @@ class TestRecheckInterval:
             treatment.name = "Renamed here"
             treatment.save()
         assert "Renamed here" in page(client, url)
+
+
+def test_editing_an_article_section_or_a_check_line_shows_at_once(client, treatment):
+    article = Article.objects.first()
+    page(client, article.get_absolute_url())
+    section = article.sections.first()
+    section.heading = "A heading an editor just wrote"
+    section.save()
+    assert "A heading an editor just wrote" in page(client, article.get_absolute_url())
+    check = MedicineCheck.objects.first()
+    line = check.items.first()
+    line.label = "A line an editor just wrote"
+    line.save()
+    assert "A line an editor just wrote" in page(client, check.get_absolute_url())
+
+
+def test_stored_pages_are_answered_below_the_header_middleware_and_above_the_rest(settings):
+    """Every header-setting middleware wraps the page cache; GZip, sessions, CSRF and the rest never run for a hit."""
+    chain = settings.MIDDLEWARE
+    here = chain.index("pagecache.middleware.serve_cached_pages")
+    assert chain[here - 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    for above in (
+        "django.middleware.security.SecurityMiddleware",
+        "backcare.middleware.security_headers",
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ):
+        assert chain.index(above) < here, above
+    for below in (
+        "django.middleware.gzip.GZipMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ):
+        assert chain.index(below) > here, below

@@ -7,10 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from guide.models import ConditionFact, Stretch, Treatment, WarningSign
+from guide.models import Article, ConditionFact, Stretch, Treatment, WarningSign
 from tests.factories import (
+    make_article,
     make_fact,
     make_guide,
+    make_medicine_check,
     make_movement_guide,
     make_source,
     make_stretch,
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def page_urls() -> list[str]:
     treatment = Treatment.objects.published().first()
     stretch = Stretch.objects.published().first()
+    medicine = Treatment.objects.filter(medicine_check__isnull=False).first()
     return [
         reverse("guide:home"),
         reverse("guide:treatments"),
@@ -35,6 +38,8 @@ def page_urls() -> list[str]:
         reverse("guide:about"),
         reverse("guide:sources"),
         reverse("guide:movement_guides"),
+        medicine.get_absolute_url(),
+        Article.objects.published().first().get_absolute_url(),
     ]
 
 
@@ -81,6 +86,7 @@ def test_unpublished_content_never_shows(client):
     make_warning_sign(source, published=False, label="you have a draftword sign")
     make_fact(source, published=False, name="Draftword fact")
     draft_guide = make_movement_guide(source, published=False, title="Draftword guide")
+    draft_article = make_article(source, published=False, title="Draftword article")
     for url in [
         reverse("guide:movement_guides"),
         reverse("guide:home"),
@@ -96,6 +102,7 @@ def test_unpublished_content_never_shows(client):
     assert client.get(treatment.get_absolute_url()).status_code == 404
     assert client.get(stretch.get_absolute_url()).status_code == 404
     assert client.get(draft_guide.steps.first().get_drawing_url()).status_code == 404
+    assert client.get(draft_article.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/treatments/no-such-thing/", "/stretches/nope/", "/nowhere/"])
@@ -207,6 +214,37 @@ def test_stretch_drawings_are_served_as_images_that_cannot_run_script(client):
     assert "sandbox" in response["Content-Security-Policy"]
     assert client.get(reverse("guide:stretch_illustration", args=[stretch.slug, "held"])).status_code == 404
     assert client.get(reverse("guide:stretch_illustration", args=[stretch.slug, "other"])).status_code == 404
+
+
+def test_an_article_shows_its_sections_in_order_its_links_and_its_sources(client):
+    source = make_source(short_name="The guide")
+    medicine = make_treatment(source, name="A pill", kind=Treatment.Kind.MEDICINE)
+    check = make_medicine_check(medicine)
+    article = make_article(source, sections=3, treatment=medicine, title="Living with it")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Part 1") < html.index("Part 2") < html.index("Part 3")
+    assert html.count(f'href="{medicine.get_absolute_url()}">Read more: A pill</a>') == 3
+    assert f'href="{check.get_absolute_url()}"' in html
+    assert "What the sources say" in html and "The guide" in html
+    assert f'<a href="{article.get_absolute_url()}">Living with it</a>' in client.get("/").content.decode()
+    Treatment.objects.filter(pk=medicine.pk).update(published=False)
+    article.save()  # a new content version, as an editor's save would make
+    assert "Read more: A pill" not in client.get(article.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=article.pk).update(published=False)
+    article.sections.first().save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_real_articles_cover_sciatica_and_daily_life_with_citations(client, guide_content):
+    sciatica = client.get("/articles/sciatica/").content.decode()
+    for heading in ["What it is", "How it usually goes", "What to do", "When to get help"]:
+        assert f">{heading}</h2>" in sciatica
+    assert 'href="/treatments/nsaids/check/"' in sciatica
+    daily = client.get("/articles/daily-life/").content.decode()
+    for heading in ["Sleeping", "Work and desk breaks", "Driving", "Lifting", "A fit note"]:
+        assert f">{heading}</h2>" in daily
+    for slug, at_least in [("sciatica", 4), ("daily-life", 8)]:
+        assert Article.objects.get(slug=slug).citations.count() >= at_least
 
 
 def test_about_page_groups_facts_by_kind(client):

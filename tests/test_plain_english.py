@@ -14,15 +14,19 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from guide import glossary
 from guide.country_words import fill
 from guide.models import (
+    Article,
     Block,
     CheckIn,
     ConditionFact,
     Country,
+    MedicineCheck,
     MovementGuide,
     Question,
     Route,
+    Source,
     Stretch,
     TierAdvice,
     Treatment,
@@ -67,6 +71,15 @@ def in_country(text: str, country: Country) -> str:
     return fill(text, country, links=False)
 
 
+def sources_say(page) -> dict[str, str]:
+    """The "What the sources say" list a page shows: each source's words and the correction."""
+    fields = {}
+    for citation in page.citations.all():
+        fields[f"{citation.source.slug}.says"] = citation.says
+        fields[f"{citation.source.slug}.correction"] = citation.correction
+    return fields
+
+
 def collect_pages() -> list[Page]:
     default = Country.objects.get(code=settings.BACKCARE_COUNTRY)
     pages = [
@@ -81,10 +94,11 @@ def collect_pages() -> list[Page]:
                 "when": t.when,
                 "cautions": t.cautions,
                 "evidence_summary": t.evidence_summary,
-            },
+            }
+            | sources_say(t),
             t.cautions,
         )
-        for t in Treatment.objects.published()
+        for t in Treatment.objects.published().prefetch_related("citations__source")
     ]
     pages += [
         Page(
@@ -98,10 +112,11 @@ def collect_pages() -> list[Page]:
                 "cautions": s.cautions,
                 "start_alt": s.start_alt,
                 "held_alt": s.held_alt,
-            },
+            }
+            | sources_say(s),
             s.cautions,
         )
-        for s in Stretch.objects.published()
+        for s in Stretch.objects.published().prefetch_related("citations__source")
     ]
     signs = WarningSign.objects.published()
     for country in Country.objects.published():  # advice reads as plainly in every country
@@ -129,7 +144,7 @@ def collect_pages() -> list[Page]:
         fields = {"title": guide.title, "summary": guide.summary, "cautions": guide.cautions}
         fields |= {f"step {step.order}": step.text for step in guide.steps.all()}
         fields |= {f"step {step.order} alt": step.alt for step in guide.steps.all()}
-        pages.append(Page(f"getting down and up: {guide.slug}", fields, guide.cautions))
+        pages.append(Page(f"getting down and up: {guide.slug}", fields | sources_say(guide), guide.cautions))
     for block in Block.objects.all():
         fields = {"heading": block.heading, "lead": block.lead}
         for question in Question.objects.published().filter(block=block).prefetch_related("options"):
@@ -154,6 +169,25 @@ def collect_pages() -> list[Page]:
         for field in ["emergency_also", "urgent_action", "note"]
     }
     pages.append(Page("emergency numbers", numbers))
+    for article in Article.objects.published().prefetch_related("sections", "citations__source"):
+        fields = {"title": article.title, "summary": article.summary}
+        for section in article.sections.all():
+            fields |= {f"{section.order}.{name}": getattr(section, name) for name in ["heading", "body", "points"]}
+            fields[f"{section.order}.cautions"] = section.cautions
+        cautions = "\n".join(section.cautions for section in article.sections.all())
+        pages.append(Page(f"article {article.slug}", fields | sources_say(article), cautions))
+    for check in MedicineCheck.objects.published().prefetch_related("items", "citations__source"):
+        fields = {"title": check.title, "intro": check.intro, "if_any": check.if_any, "if_none": check.if_none}
+        for item in check.items.all():
+            fields |= {f"{item.order}.label": item.label, f"{item.order}.reason": item.reason}
+        pages.append(Page(f"medicine check {check.slug}", fields | sources_say(check)))
+    pages.append(
+        Page(
+            "what the words mean",
+            dict(glossary.grade_meanings()) | dict(glossary.SOURCE_NAMES),
+        )
+    )
+    pages.append(Page("sources", {source.slug: source.reliability for source in Source.objects.all()}))
     return pages
 
 

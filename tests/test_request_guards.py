@@ -52,6 +52,7 @@ def test_a_file_part_gets_400_at_any_size_and_nothing_reaches_the_disk(client, s
 
 
 def test_multipart_fields_without_files_still_work(client, guide_content):
+    # The wizard needs its questions: without them this passed only after a test that left them cached.
     response = post_multipart(client, "/triage/answers/", multipart(FIELD))
     assert response.status_code in {200, 400}
     assert "We could not use what was sent" not in response.content.decode()

@@ -216,6 +216,33 @@ def test_the_phase_comes_from_the_answer_that_names_one():
     assert assess({"alarm": frozenset()}, upto=0).phase is None
 
 
+def test_a_route_needs_one_of_its_answers_as_well_as_its_tier():
+    urgent_but_young = assess(answers(signs={"x", "y"}, ask="yes"))
+    assert urgent_but_young.tier == "urgent" and urgent_but_young.routes == ()
+
+
+def test_a_follow_up_not_asked_leaves_the_questions_after_it_asked():
+    later = Question("later", "second", CHOICE, ("fine", "bad"))
+    catalogue = Catalogue(
+        blocks=("first", "second"),
+        questions=(ALARM, SIGNS, ASK, later),
+        rules=(Rule("bad", GP, "sign-bad", (frozenset({("later", "bad")}),)),),
+    )
+    outcome = triage.assess(catalogue, {"alarm": frozenset(), "signs": frozenset(), "later": frozenset({"bad"})})
+    assert outcome.asked == ("alarm", "signs", "later") and outcome.tier == "gp"
+
+
+def test_a_reason_lists_its_answers_in_the_order_they_were_asked_not_alphabetically():
+    """ "Because you said" follows the questions, then each question's options, as the person saw them."""
+    pain = Question("pain", "first", CHECKLIST, ("sharp", "dull"))
+    age = Question("age", "first", CHOICE, ("old", "young"))
+    pains = frozenset({("pain", "sharp"), ("pain", "dull")})
+    both = Rule("both", GP, "sign-both", (pains, frozenset({("age", "old")})))
+    catalogue = Catalogue(blocks=("first",), questions=(pain, age), rules=(both,))
+    outcome = triage.assess(catalogue, {"pain": frozenset({"dull", "sharp"}), "age": frozenset({"old"})})
+    assert outcome.reasons[0].answers == (("pain", "sharp"), ("pain", "dull"), ("age", "old"))
+
+
 # Walking the blocks as the wizard does
 
 

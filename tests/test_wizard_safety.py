@@ -122,6 +122,27 @@ def test_a_forged_none_of_these_never_hides_a_tick():
     assert page.urgency == "emergency"
 
 
+def test_none_of_these_with_an_answer_not_offered_is_asked_again():
+    data = {"step": "emergency", "q-emergency-signs": ["none", "perhaps"], "go": "next"}
+    page = Page(Client().post(ANSWER_URL, data))
+    assert page.response.status_code == 400 and page.step == "emergency"
+
+
+def test_a_forged_none_of_these_on_a_question_without_that_box_is_not_an_answer():
+    """Only a tick-list has "None of these": sent for a yes-or-no question, it answers nothing."""
+    data = {f"q-{name}": [value] if isinstance(value, str) else value or ["none"] for name, value in ORDINARY.items()}
+    data |= {"q-symptoms": ["night-pain"], "q-night-ease": ["none"], "step": "symptoms", "part": "follow-up"}
+    page = Page(Client().post(ANSWER_URL, data | {"go": "next"}))
+    assert page.response.status_code == 400
+    assert (page.step, page.part, page.questions) == ("symptoms", "follow-up", ["night-ease"])
+
+
+def test_an_empty_copy_of_a_control_field_is_ignored():
+    """A form may send a control field twice, once empty (a button and a hidden field): the value counts."""
+    page = Page(Client().post(ANSWER_URL, {"step": ["", "emergency"], "q-emergency-signs": "none", "go": "next"}))
+    assert page.response.status_code == 200 and page.step == "about-you"
+
+
 def test_a_forged_later_step_never_skips_the_emergency_questions():
     data = {name: [value] if isinstance(value, str) else value or ["none"] for name, value in ORDINARY.items()}
     data = {f"q-{name}": value for name, value in data.items() if name != "emergency-signs"}
@@ -133,3 +154,17 @@ def test_an_emergency_tick_sent_with_any_step_ends_in_an_emergency():
     for step in ["emergency", "about-you", "the-pain", "symptoms"]:
         page = Page(Client().post(ANSWER_URL, {"step": step, "q-emergency-signs": "chest-pain"}))
         assert page.urgency == "emergency", step
+
+
+def test_with_no_questions_published_the_wizard_says_it_is_unavailable_and_how_to_get_help():
+    from guide.models import Question
+
+    Question.objects.update(published=False)
+    from pagecache.models import ContentVersion
+
+    ContentVersion.bump()
+    for response in [Client().get(START_URL), Client().post(ANSWER_URL, {"step": "emergency"})]:
+        assert response.status_code == 503 and response["Retry-After"] == "300"
+        assert "no-store" in response["Cache-Control"]
+        html = response.content.decode()
+        assert "The symptom checker is not available right now" in html and 'href="tel:999"' in html

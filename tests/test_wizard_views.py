@@ -2,6 +2,7 @@
 and without htmx, errors, "Change my answers", what each outcome says, and query counts.
 """
 
+import html
 import re
 
 import pytest
@@ -11,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from guide.country_words import fill
 from guide.models import AnswerOption, Country, Question, Rule, TierAdvice, WarningSign
+from pagecache.models import ContentVersion
 from tests.factories import make_guide
-from tests.wizard_support import ANSWER_URL, HTMX, ORDINARY, START_URL, Page, run
+from tests.wizard_support import ANSWER_URL, HTMX, MEANINGS, ORDINARY, START_URL, Page, run
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +96,15 @@ def test_every_label_is_bound_to_the_value_the_rules_read():
             for input_id, (name, value) in page.form.ids.items()
             if name == f"q-{question.slug}"
         }
+        meanings = MEANINGS[question.slug]
+        assert set(meanings) == {option.value for option in question.options.all()}, question.slug
         for option in question.options.all():
             label = " ".join(f"{option.label} {option.hint}".split())
             assert by_value[option.value] == label, (question.slug, option.value)
+            if question.kind == Question.Kind.CHOICE:
+                assert label.startswith(meanings[option.value]), (question.slug, option.value, label)
+            else:
+                assert meanings[option.value] in label, (question.slug, option.value, label)
         if question.kind == Question.Kind.CHECKLIST:
             assert by_value.pop("none") == "None of these"
         assert set(by_value) == {option.value for option in question.options.all()}
@@ -250,6 +258,13 @@ def test_missing_answers_keep_the_ones_given_and_name_the_ones_missing():
     assert errors == ["onset", "risk-factors"]
 
 
+def test_a_follow_up_left_blank_beside_its_trigger_is_named_with_the_other_gaps():
+    about = screens(Client())[1]
+    again = about.submit(Client(), {"age": "16-49", "risk-factors": ["pregnant"]})  # no onset, no pregnancy signs
+    assert again.response.status_code == 400 and (again.step, again.part) == ("about-you", "main")
+    assert re.findall(r'href="#id_q-([a-z-]+)-question"', again.html) == ["onset", "pregnancy-signs"]
+
+
 def test_answers_lost_from_an_earlier_screen_send_the_person_back_there():
     pain = screens(Client())[2]
     data = pain.data({"how-it-started": "movement", "severity": "mild"})
@@ -362,6 +377,71 @@ def test_a_pregnant_person_at_home_is_told_about_medicines_and_the_midwife():
     assert "Do not take ibuprofen unless a doctor says so." in html
 
 
+def because(page: Page) -> list[str]:
+    """The "Because you said" lines, as the person reads them."""
+    listed = re.search(r'<ul class="because">(.*?)</ul>', page.html, flags=re.S)[1]
+    return [html.unescape(line) for line in re.findall(r"<li>(.*?)</li>", listed)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "tier", "said"),
+    [
+        ("no", "gp", "changing position does not ease the pain at night"),
+        ("not-sure", "gp", "you are not sure if changing position eases it"),
+    ],
+)
+def test_because_you_said_repeats_the_answer_given_not_another(reply, tier, said):
+    page = run(Client(), ORDINARY | {"symptoms": ["night-pain"], "night-ease": reply})[-1]
+    assert page.urgency == tier
+    assert because(page) == [said]
+
+
+def test_self_care_because_you_said_lists_every_answer_in_the_order_asked():
+    page = run(Client(), ORDINARY | {"symptoms": ["night-pain"], "night-ease": "yes"})[-1]
+    assert page.urgency == "self-care"
+    assert because(page) == [
+        "you have none of the emergency signs",
+        "you are 16 to 49",
+        "it started 1 to 3 days ago",
+        "none of the things that need checking sooner apply to you",
+        "it started when you bent, lifted or twisted",
+        "the pain is moderate",
+        "the pain wakes you up at night",
+        "changing position eases the pain at night",
+    ]
+
+
+def test_because_you_said_gives_the_most_urgent_reasons_first_each_line_once():
+    answers = ORDINARY | {"age": "under-16", "symptoms": ["fever", "one-foot-weak"]}
+    page = run(Client(), answers)[-1]
+    assert page.urgency == "emergency"
+    # The age was asked first, but its reason (a GP) is the least urgent: it comes last. The fever and
+    # the weak foot give an emergency together and each an urgent reason too: said once each.
+    assert because(page) == [
+        "you have a high temperature, or feel hot and shivery",
+        "one foot or leg is weak",
+        "you are under 16",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("onset", "phase"),
+    [
+        ("today", "first-hours"),
+        ("1-3-days", "first-days"),
+        ("4-7-days", "after-72-hours"),
+        ("1-3-weeks", "after-72-hours"),
+        ("3-6-weeks", "after-72-hours"),
+        ("6-12-weeks", "recovery"),
+        ("over-3-months", "recovery"),
+    ],
+)
+def test_the_plan_starts_at_the_phase_for_when_the_pain_started(onset, phase):
+    page = run(Client(), ORDINARY | {"onset": onset, "course": "better", "inflammatory": []})[-1]
+    assert page.urgency == "self-care"
+    assert re.findall(r'<h3 id="phase-([a-z0-9-]+)">Now:', page.html) == [phase]
+
+
 def test_every_outcome_links_to_how_we_test_the_checker():
     for answers in [{"emergency-signs": ["chest-pain"]}, ORDINARY]:
         assert 'href="/triage/how-we-test/"' in run(Client(), answers)[-1].html
@@ -391,8 +471,6 @@ def test_how_we_test_changes_when_the_rules_do(client):
 def test_editing_a_question_changes_the_screen(client):
     Question.objects.filter(slug="age").update(text="What is your age?")
     AnswerOption.objects.filter(question__slug="age", value="70-plus").update(label="Seventy or more")
-    from pagecache.models import ContentVersion
-
     ContentVersion.bump()  # update() skips the signals that keep the questionnaire fresh
     html = screens(client)[1].html
     assert "What is your age?" in html and "Seventy or more" in html
@@ -415,11 +493,14 @@ def test_steps_after_the_first_read_only_the_content_version(client):
             call()
         return len(queries)
 
+    ContentVersion.bump()  # whatever the tests before this one did, the questionnaire is read afresh
     first = count(lambda: client.get(START_URL))
     assert first > 1
     pages = screens(client)
     assert count(lambda: client.get(START_URL)) == 1  # the version check, since tests re-check every time
-    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 4  # the plan's treatments and signs
+    # The plan's treatments and signs, and the first outcome of a content version reads the check-ins.
+    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 5
+    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 4
     assert count(lambda: pages[1].submit(client, {"age": "16-49", "onset": "today", "risk-factors": []})) == 1
     make_guide(copies=10)
     assert count(lambda: pages[1].submit(client, {"age": "16-49", "onset": "today", "risk-factors": []})) > 1

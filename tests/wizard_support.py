@@ -30,6 +30,96 @@ ORDINARY = {
 }
 
 
+# What each answer means to the rules, written out: a choice's label starts with these words, a
+# checklist line's label holds them. Two labels swapped in the content (so that ticking "I'm not sure"
+# would send "no") fail here, however the page binds them.
+MEANINGS = {
+    "emergency-signs": {
+        "numb-saddle": "Numb or tingly skin between your legs",
+        "hard-to-pee": "harder to start peeing",
+        "cannot-feel-pee": "cannot feel pee",
+        "leaked-pee": "leaked pee",
+        "leaked-poo": "leaked poo",
+        "cannot-feel-poo": "feel when you need to poo",
+        "both-legs-shooting": "shoots down both legs",
+        "both-legs-weak": "Both legs feel weak",
+        "both-legs-numb": "Both legs feel numb",
+        "serious-accident": "serious accident",
+        "chest-pain": "pain in your chest",
+        "fainted": "fainted",
+        "tearing-pain": "tearing",
+        "confused": "confused",
+    },
+    "age": {"under-16": "Under 16", "16-49": "16 to 49", "50-69": "50 to 69", "70-plus": "70 or older"},
+    "onset": {
+        "today": "Today, or since last night",
+        "1-3-days": "1 to 3 days ago",
+        "4-7-days": "4 to 7 days ago",
+        "1-3-weeks": "1 to 3 weeks ago",
+        "3-6-weeks": "3 to 6 weeks ago",
+        "6-12-weeks": "6 weeks to 3 months ago",
+        "over-3-months": "More than 3 months ago",
+    },
+    "risk-factors": {
+        "cancer": "had cancer",
+        "steroids": "steroid",
+        "thin-bones": "thin bones",
+        "weak-immunity": "weak immune system",
+        "injects-drugs": "inject drugs",
+        "back-procedure": "in your back",
+        "aneurysm": "aortic aneurysm",
+        "pregnant": "pregnant",
+    },
+    "pregnancy-signs": {
+        "bleeding": "Bleeding",
+        "tightenings": "tightenings",
+        "waters": "Fluid leaking",
+        "baby-moving-less": "baby is moving less",
+    },
+    "how-it-started": {
+        "movement": "When I bent, lifted or twisted",
+        "fall-or-knock": "After a fall or a knock",
+        "woke-with-it": "I woke up with it",
+        "sudden-no-reason": "Suddenly, for no clear reason",
+        "gradual": "Slowly",
+        "not-sure": "I'm not sure",
+    },
+    "severity": {"mild": "Mild", "moderate": "Moderate", "severe": "Severe"},
+    "course": {"better": "Better", "same": "About the same", "bit-worse": "A bit worse", "much-worse": "Much worse"},
+    "inflammatory": {
+        "began-before-35": "before you were 35",
+        "wakes-late-night": "second half of the night",
+        "buttock-pain": "buttocks",
+        "better-moving": "better when you move",
+        "eases-with-nsaid": "ibuprofen",
+        "family-spa": "spondyloarthritis",
+        "arthritis": "arthritis in other joints",
+        "psoriasis": "psoriasis",
+        "enthesitis": "tendon",
+    },
+    "symptoms": {
+        "fever": "high temperature",
+        "one-foot-weak": "One foot or leg is weak",
+        "one-leg-shooting": "shoots down one leg",
+        "one-leg-numb": "One leg or foot feels numb",
+        "sex-different": "Sex feels different",
+        "night-pain": "wakes you up at night",
+        "worse-straining": "Coughing, sneezing or straining",
+        "between-shoulders": "between your shoulder blades",
+        "new-lump": "new lump",
+        "leaning": "leaning to one side",
+        "burning-pee": "stings or burns when you pee",
+        "weight-loss": "lost weight",
+        "stopped-daily-tasks": "stopped you doing your daily tasks",
+        "hard-to-cope": "hard to cope",
+    },
+    **{
+        follow_up: {"yes": "Yes", "no": "No", "not-sure": "I'm not sure"}
+        for follow_up in ["bruise", "numb-worse", "night-ease", "lean-with-pain", "clothes-looser"]
+    },
+}
+
+
 def load_guide() -> None:
     call_command("loaddata", *FIXTURES, verbosity=0)
 

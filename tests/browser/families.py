@@ -155,12 +155,31 @@ def wizard_unanswered(page: Page, base_url: str) -> Response:
     return response
 
 
+def medicine_check_result(ticks: int) -> Reach:
+    """The NSAIDs safety check's result, after ticking its first `ticks` lines and pressing Check."""
+
+    def reach(page: Page, base_url: str) -> Response:
+        page.goto(base_url + "/treatments/nsaids/")
+        page.locator("[data-medicine-check] a").first.click()
+        boxes = page.locator("form.check-form input[type=checkbox]")
+        for position in range(ticks):
+            boxes.nth(position).check()
+        with page.expect_response(lambda r: r.url.endswith("/check/") and r.request.method == "POST") as sent:
+            page.get_by_role("button", name="Check", exact=True).click()
+        expect(page.locator("[data-check-result]")).to_be_visible()
+        return sent.value
+
+    return reach
+
+
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
 FAMILIES = [
     *(PageFamily(family_name(route), crawled(route)) for route in PAGE_ROUTES),
     PageFamily("treatments-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
     PageFamily("treatments-bad-input", visit("/treatments/?phase=tomorrow"), status=400),
+    PageFamily("medicine-check-ask-first", medicine_check_result(ticks=2)),
+    PageFamily("medicine-check-none-ticked", medicine_check_result(ticks=0)),
     PageFamily("not-found", visit("/no-such-page/"), status=404),
     PageFamily("triage-step-2", wizard_at(BY_TIER["urgent"], upto=1)),
     PageFamily("triage-step-3", wizard_at(BY_TIER["gp"], upto=2)),

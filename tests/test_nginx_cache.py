@@ -1,0 +1,148 @@
+"""nginx's proxy_cache in the shipped deploy/nginx.conf, in front of a real gunicorn: it keeps what
+the app says is public, for as long as it says, and nothing per-person.
+
+The site runs with a 2-second max-age and no stale-while-revalidate, so expiry can be watched.
+"""
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.browser.server import running_site
+from tests.edge import BASE_DIR, Edge, nginx_missing, running_edge
+from tests.security_headers import assert_security_headers
+from tests.test_nginx import BEHIND_NGINX
+
+pytestmark = pytest.mark.nginx
+
+if (missing := nginx_missing()) is not None:
+    if os.environ.get("BACKCARE_REQUIRE_NGINX") == "1":
+        raise RuntimeError(f"BACKCARE_REQUIRE_NGINX=1 but the nginx tests need {missing}")
+    pytestmark = [pytest.mark.nginx, pytest.mark.skip(reason=f"need {missing}")]
+
+MAX_AGE = 2
+PARTIAL = {"HX-Request": "true"}
+IDENTITY = {"Accept-Encoding": "identity"}
+EDIT = """
+import sys, django
+django.setup()
+from guide.models import Treatment
+treatment = Treatment.objects.get(slug=sys.argv[1])
+treatment.name = sys.argv[2]
+treatment.save()
+"""
+
+
+class CachedSite:
+    def __init__(self, edge: Edge, env: dict[str, str]):
+        self.edge, self.env = edge, env
+
+    def get(self, path: str, headers: dict | None = None):
+        return self.edge.request("GET", path, headers=headers)
+
+    def edit_treatment(self, slug: str, name: str) -> None:
+        """An editor's save, through the model as the admin makes it (the content version moves on)."""
+        subprocess.run([sys.executable, "-c", EDIT, slug, name], env=self.env, cwd=BASE_DIR, check=True)
+
+
+@pytest.fixture(scope="module")
+def site() -> CachedSite:
+    with tempfile.TemporaryDirectory(prefix="backcare-cache-db-") as tmp:
+        overrides = BEHIND_NGINX | {
+            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'site.sqlite3'}",
+            "BACKCARE_PAGECACHE_MAX_AGE": str(MAX_AGE),
+            "BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE": "0",
+        }
+        with running_site(overrides, production_config=True) as app_url, running_edge(app_url[7:]) as edge:
+            env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "BACKCARE_"))}
+            env |= overrides | {
+                "DJANGO_SETTINGS_MODULE": "backcare.settings",
+                "DJANGO_SECRET_KEY": "nginx-cache-tests-only",
+                "PYTHONPATH": str(BASE_DIR),
+            }
+            yield CachedSite(edge, env)
+
+
+def fresh_url() -> str:
+    """A public page nobody has asked for yet (the filter form ignores an unknown search)."""
+    return f"/treatments/?q=heat&n={uuid.uuid4().hex[:8]}"
+
+
+def status(response) -> str:
+    return response.headers.get("X-Cache-Status", "")
+
+
+def test_a_public_page_is_kept_and_served_with_the_security_headers(site):
+    url = fresh_url()
+    first, second = site.get(url), site.get(url)
+    assert (first.status, status(first)) == (200, "MISS")
+    assert (second.status, status(second)) == (200, "HIT")
+    assert second.body == first.body and second.headers["ETag"] == first.headers["ETag"]
+    assert "public" in second.headers["Cache-Control"]
+    assert_security_headers(second)
+
+
+def test_full_pages_partials_and_encodings_are_kept_apart(site):
+    url = fresh_url()
+    variants = [{}, PARTIAL, IDENTITY, PARTIAL | IDENTITY]
+    first = {str(headers): site.get(url, headers) for headers in variants}
+    again = {str(headers): site.get(url, headers) for headers in variants}
+    for key, response in again.items():
+        assert status(first[key]) == "MISS" and status(response) == "HIT", key
+        assert response.headers["ETag"] == first[key].headers["ETag"], key
+    assert len({response.headers["ETag"] for response in again.values()}) == len(variants)
+    assert "<html" in again[str(IDENTITY)].body.decode()
+    assert "<html" not in again[str(PARTIAL | IDENTITY)].body.decode()
+    assert again[str({})].headers["Content-Encoding"] == "gzip"
+
+
+def test_a_signed_in_editor_always_reaches_the_app_and_nothing_sent_to_them_is_kept(site):
+    url = fresh_url()
+    site.get(url)
+    editor = {"Cookie": f"__Host-sessionid={uuid.uuid4().hex}"}
+    assert status(site.get(url, editor)) == "BYPASS", "never served another reader's copy"
+    other = fresh_url()
+    assert status(site.get(other, editor)) == "BYPASS"
+    assert status(site.get(other)) == "MISS", "the editor's response was not kept"
+
+
+def test_per_person_responses_are_never_kept(site):
+    for _ in range(2):
+        start = site.get("/triage/")
+        assert start.status == 200 and "no-store" in start.headers["Cache-Control"]
+        assert status(start) != "HIT"
+    health = [site.get("/healthz") for _ in range(2)]
+    assert [status(response) for response in health] != ["MISS", "HIT"]
+
+
+def test_an_expired_page_is_revalidated_with_a_304_and_kept(site):
+    url = fresh_url()
+    first = site.get(url)
+    time.sleep(MAX_AGE + 1.2)  # nginx counts whole seconds
+    again = site.get(url)
+    assert status(again) == "REVALIDATED", "nginx asked with If-None-Match and the app said 304"
+    assert again.body == first.body
+    assert status(site.get(url)) == "HIT"
+
+
+def test_an_edit_reaches_readers_within_max_age(site):
+    listing = site.get("/treatments/", IDENTITY).body.decode()
+    url = re.findall(r'href="(/treatments/[^"/?]+/)"', listing)[0]
+    slug = url.strip("/").split("/")[-1]
+    site.get(url)
+    assert status(site.get(url)) == "HIT"
+    name = f"Renamed {uuid.uuid4().hex[:6]}"
+    site.edit_treatment(slug, name)
+    edited = time.monotonic()
+    # The same variant readers had (gzip): a copy nginx kept from before the edit.
+    while name not in gzip.decompress(site.get(url).body).decode():
+        assert time.monotonic() - edited < MAX_AGE + 1.5, "readers see an edit within max-age (whole seconds)"
+        time.sleep(0.1)
