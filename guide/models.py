@@ -526,8 +526,16 @@ class ArticleSection(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(help_text="Sections show in this order, lowest first.")
     heading = models.CharField(max_length=120, help_text='A short heading, e.g. "What to do".')
-    body = models.TextField(blank=True, help_text="Plain paragraphs. A blank line starts a new one.")
-    points = models.TextField(blank=True, help_text=f"A list shown after the paragraphs. {LINE_HELP}")
+    body = models.TextField(
+        blank=True,
+        help_text="Plain paragraphs. A blank line starts a new one. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
+    points = models.TextField(
+        blank=True,
+        help_text=f"A list shown after the paragraphs. {LINE_HELP} " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
     treatment = models.ForeignKey(
         Treatment,

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from guide import countries
 from guide.country_words import PLACEHOLDERS, fill, validate_country_words
-from guide.models import CheckIn, ConditionFact, Country, Route, TierAdvice, WarningSign
+from guide.models import ArticleSection, CheckIn, ConditionFact, Country, Route, TierAdvice, WarningSign
 from tests.html_forms import form_data
 from tests.wizard_support import HTMX, ORDINARY, run
 
@@ -61,6 +61,7 @@ def test_no_advice_names_a_number_or_a_service_and_every_placeholder_is_known():
     texts |= {f"route {route.slug}": route.advice for route in Route.objects.all()}
     texts |= {f"fact {fact.slug}": fact.explanation for fact in ConditionFact.objects.all()}
     texts |= {f"check-in {check_in.slug}": check_in.what_to_check for check_in in CheckIn.objects.all()}
+    texts |= {f"article {part}": part.body + "\n" + part.points for part in ArticleSection.objects.all()}
     assert {name: text for name, text in texts.items() if LOCAL_WORDS.search(text)} == {}
     for value in texts.values():
         validate_country_words(value)
@@ -129,6 +130,15 @@ def test_a_person_in_ireland_never_reads_call_111_or_a_gp_surgery():
     urgent = text(pages[len(PAGES)])
     assert "Get help today: call your GP out-of-hours service, or ask your GP for an urgent appointment." in urgent
     assert 'href="tel:112"' in pages[-1] and "Call 112 now" in pages[-1]
+
+
+def test_a_topic_page_gives_the_chosen_countrys_numbers_and_names():
+    part = ArticleSection.objects.filter(points__contains="{emergency}").select_related("article").first()
+    url = part.article.get_absolute_url()
+    us = text(in_country("us").get(url).content.decode())
+    assert "Call 911 or go to the emergency room if" in us and "Call 999" not in us and "go to A&E" not in us
+    uk = in_country("gb").get(url, headers=HTMX).content.decode()
+    assert 'Call <a href="tel:999">999</a> or go to A&amp;E if' in uk and "{emergency" not in uk
 
 
 def test_a_person_in_the_us_is_told_their_doctor_and_the_emergency_room():

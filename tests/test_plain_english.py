@@ -172,7 +172,9 @@ def collect_pages() -> list[Page]:
     for article in Article.objects.published().prefetch_related("sections", "citations__source"):
         fields = {"title": article.title, "summary": article.summary}
         for section in article.sections.all():
-            fields |= {f"{section.order}.{name}": getattr(section, name) for name in ["heading", "body", "points"]}
+            fields[f"{section.order}.heading"] = section.heading
+            for name in ["body", "points"]:
+                fields[f"{section.order}.{name}"] = in_country(getattr(section, name), default)
             fields[f"{section.order}.cautions"] = section.cautions
         cautions = "\n".join(section.cautions for section in article.sections.all())
         pages.append(Page(f"article {article.slug}", fields | sources_say(article), cautions))
