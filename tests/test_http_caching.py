@@ -7,6 +7,7 @@ page) are never public and never get a validator.
 import gzip
 import re
 import time
+from types import SimpleNamespace
 
 import brotli
 import pytest
@@ -129,10 +130,26 @@ def test_one_etag_is_one_set_of_bytes_on_every_worker(client, treatment):
         assert (again["ETag"], again.content) == (first["ETag"], first.content), accept
 
 
-def test_last_modified_is_when_content_last_changed(client, treatment):
-    # make_guide's many saves in one second moved `modified` ahead of the clock, and Last-Modified
-    # is never later than the clock: start from content last changed a while ago.
-    ContentVersion.objects.update(modified=int(time.time()) - 100)
+@pytest.fixture
+def clock_an_hour_on(monkeypatch):
+    """Building the guide saves many rows in a second or two, each moving `modified` on by a second,
+    so it runs ahead of the real clock, and Last-Modified is held back to the clock meanwhile (no date
+    from the future; If-Modified-Since still compares with the true `modified`, so no edit is missed).
+    A clock an hour on puts those saves in the past, as an editor's saves are in production."""
+    later = time.time() + 3600
+    monkeypatch.setattr("pagecache.responses.time", SimpleNamespace(time=lambda: later))
+    monkeypatch.setattr("pagecache.models.now_seconds", lambda: int(later))
+
+
+def test_a_date_never_comes_from_the_future(client, treatment, monkeypatch):
+    monkeypatch.setattr("pagecache.models.now_seconds", lambda: int(time.time()) + 100)
+    ContentVersion.bump()
+    monkeypatch.undo()
+    sent = parse_http_date(client.get(treatment.get_absolute_url())["Last-Modified"])
+    assert sent <= time.time() < ContentVersion.current().modified
+
+
+def test_last_modified_is_when_content_last_changed(client, treatment, clock_an_hour_on):
     url = treatment.get_absolute_url()
     before = client.get(url)
     assert before["Last-Modified"] == http_date(ContentVersion.current().modified)
@@ -180,8 +197,7 @@ def test_a_worker_that_never_rendered_the_page_answers_304_without_rendering(cli
     assert rendered == []
 
 
-def test_if_modified_since_gets_a_304_until_the_next_edit(client, treatment, rendered):
-    ContentVersion.objects.update(modified=int(time.time()) - 100)  # not ahead of the clock (see above)
+def test_if_modified_since_gets_a_304_until_the_next_edit(client, treatment, rendered, clock_an_hour_on):
     url = treatment.get_absolute_url()
     modified = client.get(url)["Last-Modified"]
     rendered.clear()
