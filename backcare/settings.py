@@ -8,8 +8,11 @@ Environment:
     DJANGO_SECURE_SSL_REDIRECT   production redirects http to https unless this is "0"
                             (tests and plain-http local runs set it to "0").
     DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
-    BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   phone numbers shown by the wizard.
-    BACKCARE_URGENT_ONLINE_URL / BACKCARE_FIND_GP_URL   urgent help online (111.nhs.uk), finding a GP.
+    BACKCARE_COUNTRY        the country whose numbers pages show until a person picks another (default "gb").
+    BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   numbers for pages made without the database
+                            (500, 503, nginx's own pages); every other page reads its country's row.
+    BACKCARE_URGENT_ONLINE_URL / BACKCARE_FIND_GP_URL   urgent help online (111.nhs.uk) and finding a GP,
+                            shown to people in BACKCARE_COUNTRY only (other countries' rows have no links).
     BACKCARE_PAGECACHE_RECHECK_SECONDS   how often a worker re-reads the content version (default 1).
     BACKCARE_PAGECACHE_MAX_AGE / BACKCARE_PAGECACHE_STALE_WHILE_REVALIDATE   seconds public pages
                             may be kept by browsers and caches, and shown while rechecked (60, 60).
@@ -275,6 +278,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# A Country row's code (fixtures/09_countries_and_check_ins.json): its numbers are the default.
+BACKCARE_COUNTRY = os.environ.get("BACKCARE_COUNTRY", "gb")
 BACKCARE_EMERGENCY_NUMBER = os.environ.get("BACKCARE_EMERGENCY_NUMBER", "999")
 BACKCARE_URGENT_NUMBER = os.environ.get("BACKCARE_URGENT_NUMBER", "111")
 # Where the results and care cards send a person to get help online, or to find their GP.

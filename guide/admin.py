@@ -10,8 +10,10 @@ from guide.models import (
     CITATION_SUBJECTS,
     Article,
     ArticleSection,
+    CheckIn,
     Citation,
     ConditionFact,
+    Country,
     MedicineCheck,
     MedicineCheckItem,
     MovementGuide,
@@ -269,6 +271,41 @@ class CitationAdmin(admin.ModelAdmin):
     list_select_related = ["source", *CITATION_SUBJECTS]
     search_fields = ["says", "quote", "correction"]
     autocomplete_fields = ["source", *CITATION_SUBJECTS]
+
+
+@admin.register(Country)
+class CountryAdmin(SimpleHistoryAdmin):
+    """The numbers and names each country's pages show; advice rows fill them in through placeholders."""
+
+    list_display = ["name", "code", "emergency_number", "urgent_action", "order", "published", "review_status"]
+    list_filter = ["published", ReviewDueFilter]
+    list_editable = ["order", "published"]
+    search_fields = ["name", "short_name", "code", "emergency_number", "urgent_name", "urgent_number"]
+    autocomplete_fields = ["emergency_source", "urgent_source"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "code", "order"]}),
+        (
+            "In an emergency",
+            {"fields": ["emergency_number", "emergency_also", "emergency_department", "emergency_source"]},
+        ),
+        ("Urgent advice", {"fields": ["urgent_action", "urgent_name", "urgent_number", "gp", "urgent_source"]}),
+        ("Anything else", {"fields": ["note"]}),
+        ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
+    ]
+    review_status = ReviewedAdmin.review_status
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(SimpleHistoryAdmin):
+    """The reminders in the recovery calendar that the self-care and GP results offer."""
+
+    list_display = ["title", "days", "published", "review_status"]
+    list_filter = ["published", ReviewDueFilter]
+    search_fields = ["title", "what_to_check"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["source"]
+    review_status = ReviewedAdmin.review_status
 
 
 # The wizard's questions and rules have their own module; importing it registers them.

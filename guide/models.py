@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from guide.country_words import HELP as COUNTRY_WORDS_HELP
+from guide.country_words import validate_country_words
 from guide.phases import PHASES
 from guide.svg import SVG_MAX_BYTES, canonical_svg, validate_svg
 
@@ -381,7 +383,10 @@ class WarningSign(SlugModel, ReviewedModel):
         help_text='Finishes "Because you said ..." on the result, e.g. "you have numbness around your genitals".',
     )
     urgency = models.CharField(max_length=20, choices=Urgency.choices)
-    advice = models.TextField(help_text="What to do if this applies, action first.")
+    advice = models.TextField(
+        help_text="What to do if this applies, action first. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     why_we_ask = models.CharField(
         max_length=250,
         blank=True,
@@ -413,7 +418,9 @@ class ConditionFact(SlugModel, ReviewedModel):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=120, help_text="A short heading, e.g. Lifting or twisting.")
-    explanation = models.TextField(help_text="Two or three plain sentences.")
+    explanation = models.TextField(
+        help_text="Two or three plain sentences. " + COUNTRY_WORDS_HELP, validators=[validate_country_words]
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
@@ -524,8 +531,16 @@ class ArticleSection(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(help_text="Sections show in this order, lowest first.")
     heading = models.CharField(max_length=120, help_text='A short heading, e.g. "What to do".')
-    body = models.TextField(blank=True, help_text="Plain paragraphs. A blank line starts a new one.")
-    points = models.TextField(blank=True, help_text=f"A list shown after the paragraphs. {LINE_HELP}")
+    body = models.TextField(
+        blank=True,
+        help_text="Plain paragraphs. A blank line starts a new one. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
+    points = models.TextField(
+        blank=True,
+        help_text=f"A list shown after the paragraphs. {LINE_HELP} " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     cautions = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
     treatment = models.ForeignKey(
         Treatment,
@@ -705,4 +720,5 @@ class Citation(models.Model):
 
 
 # The wizard's questions and rules live in their own module; Django finds models through this one.
+from guide.person_models import CheckIn, Country  # noqa: E402, F401
 from guide.triage_models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice  # noqa: E402, F401

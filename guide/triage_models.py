@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from guide.country_words import HELP as COUNTRY_WORDS_HELP
+from guide.country_words import validate_country_words
 from guide.models import (
     DO_NOT_HELP,
     PublishedQuerySet,
@@ -208,7 +210,8 @@ class Route(SlugModel, ReviewedModel):
     when = models.ManyToManyField(AnswerOption, related_name="routes", help_text="Any one of these answers.")
     advice = models.TextField(
         help_text="Shown first on the result: who to contact and what to say. Action first. "
-        "A blank line starts a new paragraph."
+        "A blank line starts a new paragraph. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers show first.")
 
@@ -234,7 +237,11 @@ class TierAdvice(models.Model):
     """What every result of one tier says under its heading, whatever the answers."""
 
     tier = models.CharField(max_length=20, choices=TIER_CHOICES, unique=True)
-    lead = models.CharField(max_length=250, help_text="One line under the result's heading: what to do, action first.")
+    lead = models.CharField(
+        max_length=250,
+        help_text="One line under the result's heading: what to do, action first. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     do_not = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
 
     objects = TierAdviceManager()

@@ -8,11 +8,12 @@ reports never see the POST body. Each response is a full page, or the main parti
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
-from guide import plan, triage, vignettes
+from guide import check_ins, plan, triage, vignettes
 from guide.models import Question, Route, Rule, Source, Treatment, WarningSign
 from guide.questionnaire import Questionnaire, published
 from guide.views import cited, paragraphs, render_page
@@ -89,6 +90,10 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
     if screen.outcome is None:
         return render_page(request, "guide/triage_step.html", context, status=screen.status)
     context |= outcome_context(screen.outcome, questionnaire)
+    # Reminders only while some are still to come: a pain months old has none left.
+    context["offers_check_ins"] = screen.outcome.tier in check_ins.TIERS and bool(
+        check_ins.upcoming(screen.answers, timezone.localdate())
+    )
     return render_page(request, "guide/triage_outcome.html", context, status=screen.status)
 
 

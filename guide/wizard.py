@@ -77,7 +77,8 @@ class Asked:
     question: Question
     field: BoundField
     follow_ups: list["Asked"] = field(default_factory=list)
-    updates: bool = False  # True when answering it can show follow-ups on the same screen
+    updates: bool = False  # True when answering it can change what shows beside it on the same screen
+    warning: bool = False  # True when its answers already mean an emergency: "call now" shows beside it
 
     @property
     def chosen(self) -> list[str]:
@@ -97,6 +98,7 @@ class Screen:
     because: list[str] = field(default_factory=list)  # "Because you said ..." lines
     told: list[str] = field(default_factory=list)  # everything the person said, for a call handler
     started: str = ""  # when the pain started, in the person's words, once they said
+    answers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # as read, for an outcome's extras
     problem: str = ""
     status: int = 200
 
@@ -128,6 +130,14 @@ class Wizard:
             for question in self.catalogue.questions
             for trigger in sorted({slug for slug, _ in question.ask_if})
             if blocks.get(trigger) == question.block
+        }
+        # Questions an emergency rule reads: a tick can mean "call now", said beside it at once with htmx.
+        self.alarming = {
+            slug
+            for rule in self.catalogue.rules
+            if rule.tier == triage.EMERGENCY
+            for condition in rule.conditions
+            for slug, _ in condition
         }
 
     # Reading the POST body
@@ -167,7 +177,7 @@ class Wizard:
         if step is None:
             # Even a form that lost its step ends in an emergency if it holds an emergency answer.
             outcome = triage.assess(self.catalogue, answers, 0)
-            if outcome.tier == triage.EMERGENCY and outcome.settled and not single(data, SHOW_FIELD):
+            if outcome.tier == triage.EMERGENCY and outcome.settled:
                 return self.result(outcome, answers, 0)
             return self.ask(0, answers, problem=LOST, status=400)
         part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
@@ -193,6 +203,21 @@ class Wizard:
         if step == self.last:
             return self.result(triage.assess(self.catalogue, answers), answers, step)
         return self.ask(step + 1, answers)
+
+    def review(self, data) -> Screen | None:
+        """The outcome a complete set of posted answers gives, checked again from scratch; None if incomplete.
+
+        For pages posted from an outcome (the summary, the calendar): they trust no tier, only answers,
+        and a form that lost any answer the outcome needs gets nothing.
+        """
+        answers = self.read(data)
+        outcome = triage.walk(self.catalogue, answers)
+        upto = max(self.index(self.catalogue.question(slug).block) for slug in outcome.asked)
+        if outcome.tier == triage.EMERGENCY and outcome.settled:  # an emergency needs nothing more
+            return self.result(outcome, answers, upto)
+        if not outcome.settled or any(self.gaps(i, answers) for i in range(len(self.catalogue.blocks))):
+            return None
+        return self.result(outcome, answers, upto)
 
     def gaps(self, index: int, answers) -> list[triage.Question]:
         """The questions of block `index` that count but have no valid answer."""
@@ -243,15 +268,33 @@ class Wizard:
         return Screen(
             index=index,
             part=part,
-            asked=self.arrange(shown, form, part),
+            asked=self.arrange(shown, form, part, self.alarms(index, answers)),
             hidden=[(name, value) for name, value in self.hidden(answers) if name not in names],
             problem=problem,
             status=status,
         )
 
-    def arrange(self, shown: list[Question], form: ScreenForm, part: str) -> list[Asked]:
-        """On the main screen each waiting follow-up goes beside its trigger; on its own screen they stand alone."""
-        asked = {question.slug: Asked(question, form[field_name(question.slug)]) for question in shown}
+    def alarms(self, index: int, answers) -> set[str]:
+        """The questions whose answers already mean an emergency, once this screen's answers count."""
+        outcome = triage.assess(self.catalogue, answers, index)
+        if outcome.tier != triage.EMERGENCY or not outcome.settled:
+            return set()
+        return {
+            slug
+            for reason in outcome.reasons
+            if reason.tier == triage.EMERGENCY and not reason.unanswered
+            for slug, _ in reason.answers
+        }
+
+    def arrange(self, shown: list[Question], form: ScreenForm, part: str, alarms: set[str]) -> list[Asked]:
+        """On the main screen each waiting follow-up goes beside its trigger; on its own screen they stand alone.
+
+        A question whose answers mean an emergency gets the warning beside it (or beside its trigger).
+        """
+        asked = {
+            question.slug: Asked(question, form[field_name(question.slug)], warning=question.slug in alarms)
+            for question in shown
+        }
         if part == FOLLOW_UP:
             return list(asked.values())
         top = []
@@ -259,8 +302,9 @@ class Wizard:
             trigger = self.waiting.get(slug)
             if trigger in asked:
                 asked[trigger].follow_ups.append(item)
+                asked[trigger].warning |= item.warning
             else:
-                item.updates = slug in self.waiting.values()
+                item.updates = slug in self.waiting.values() or slug in self.alarming
                 top.append(item)
         return top
 
@@ -271,6 +315,7 @@ class Wizard:
             hidden=self.hidden(answers),
             because=self.because(outcome, answers),
             told=self.told(outcome, answers),
+            answers=answers,
             started=next(
                 (self.said(answer) for answer in sorted(self.given(answers)) if answer in self.catalogue.phases), ""
             ),

@@ -4,8 +4,9 @@ It sits straight below the middleware that sets headers (security headers, CSP, 
 the health check and WhiteNoise, so a cached page gets exactly the headers a rendered one gets, and
 above everything that a stored page has no use for: GZip (the page is stored compressed), sessions,
 CSRF, authentication, messages, htmx and history. Only what could change the answer is checked
-here: the method, the Host header (as CommonMiddleware would) and the session cookie. A signed-in
-editor's requests go the whole way, so their session's idle timer is refreshed as on any request.
+here: the method, the Host header (as CommonMiddleware would), the session cookie and the country
+cookie (pagecache/variant.py). A signed-in editor's requests go the whole way, so their session's
+idle timer is refreshed as on any request.
 """
 
 from collections.abc import Callable
@@ -25,17 +26,20 @@ def serve_cached_pages(get_response: Callable[[HttpRequest], HttpResponse]):
     session_cookie = settings.SESSION_COOKIE_NAME
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.method in SAFE_METHODS and session_cookie not in request.COOKIES:
-            try:
-                version = current()
-            except DatabaseError:  # the view meets it too, and answers with the 503 page
-                return get_response(request)
-            digest = variant_of(request).digest(version.token)
-            if (page := fetch(digest)) is not None:
-                request.get_host()  # an unknown Host gets its 400 here, as it would below
-                return respond(request, page, digest, version)
-            with held(version):  # the view reads the same version, without asking the database again
-                return get_response(request)
-        return get_response(request)
+        if session_cookie in request.COOKIES:  # an editor's request reads content as it is now
+            return get_response(request)
+        try:
+            version = current()
+            with held(version):  # the country is read for this version too
+                digest = variant_of(request).digest(version.token) if request.method in SAFE_METHODS else ""
+        except DatabaseError:  # the view meets it too, and answers with the 503 page
+            return get_response(request)
+        if digest and (page := fetch(digest)) is not None:
+            request.get_host()  # an unknown Host gets its 400 here, as it would below
+            return respond(request, page, digest, version)
+        # The view reads the same version, without asking the database again: a wizard step's
+        # questionnaire, the person's country and the check-ins all come from one version.
+        with held(version):
+            return get_response(request)
 
     return middleware

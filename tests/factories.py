@@ -8,6 +8,7 @@ from guide.models import (
     ArticleSection,
     Citation,
     ConditionFact,
+    Country,
     MedicineCheck,
     MedicineCheckItem,
     MovementGuide,
@@ -132,6 +133,26 @@ def make_movement_guide(source: Source, steps: int = 3, **fields) -> MovementGui
     return guide
 
 
+def make_country(source: Source, **fields) -> Country:
+    n = next(_serial)
+    defaults = {
+        "code": f"c{n}",
+        "name": f"Country {n}",
+        "short_name": f"country {n}",
+        "emergency_number": "999",
+        "emergency_department": "A&E",
+        "gp": "GP",
+        "urgent_name": "NHS 111",
+        "urgent_number": "111",
+        "urgent_action": "call 111",
+        "emergency_source": source,
+        "urgent_source": source,
+        "order": n,
+        **REVIEWED,
+    }
+    return Country.objects.create(**(defaults | fields))
+
+
 def make_medicine_check(treatment: Treatment, items: int = 3, **fields) -> MedicineCheck:
     n = next(_serial)
     defaults = {
@@ -179,7 +200,7 @@ def make_article(source: Source, sections: int = 3, treatment: Treatment | None 
 
 
 def make_guide(copies: int = 1) -> None:
-    """Add `copies` of a small guide: every page kind, every urgency, every phase."""
+    """Add `copies` of a small guide: every page kind, every urgency, every phase, and a country."""
     for _ in range(copies):
         source = make_source()
         stretch = make_stretch(source)
@@ -191,3 +212,4 @@ def make_guide(copies: int = 1) -> None:
             make_warning_sign(source, urgency=urgency)
         make_fact(source)
         make_movement_guide(source)
+        make_country(source)

@@ -146,3 +146,42 @@ def test_an_edit_reaches_readers_within_max_age(site):
     while name not in gzip.decompress(site.get(url).body).decode():
         assert time.monotonic() - edited < MAX_AGE + 1.5, "readers see an edit within max-age (whole seconds)"
         time.sleep(0.1)
+
+
+# --- The person's country: every page gives its numbers, so nginx keeps a copy per country cookie
+
+UK, IRELAND = {}, {"Cookie": "__Host-country=ie"}
+
+
+def test_each_country_gets_its_own_copy_and_never_another_countrys(site):
+    url = fresh_url()
+    first = {"uk": site.get(url, UK | IDENTITY), "ie": site.get(url, IRELAND | IDENTITY)}
+    again = {"uk": site.get(url, UK | IDENTITY), "ie": site.get(url, IRELAND | IDENTITY)}
+    for name in first:
+        assert (status(first[name]), status(again[name])) == ("MISS", "HIT"), name
+        assert "Cookie" in again[name].headers["Vary"], "browsers keep a copy per cookie"
+    assert 'href="tel:999"' in again["uk"].body.decode() and 'href="tel:112"' not in again["uk"].body.decode()
+    assert 'href="tel:112"' in again["ie"].body.decode() and 'href="tel:999"' not in again["ie"].body.decode()
+    assert again["uk"].headers["ETag"] != again["ie"].headers["ETag"]
+
+
+def test_other_cookies_share_the_countrys_copy(site):
+    """nginx keys on the country cookie alone: Vary: Cookie would keep a copy per visitor."""
+    url = fresh_url()
+    assert status(site.get(url, IRELAND)) == "MISS"
+    for other in ("__Host-csrftoken=abc123; __Host-country=ie", "__Host-country=ie; theme=dark"):
+        response = site.get(url, {"Cookie": other})
+        assert status(response) == "HIT", other
+        assert 'href="tel:112"' in gzip.decompress(response.body).decode()
+    assert status(site.get(url, {"Cookie": "__Host-csrftoken=abc123"})) == "MISS", "no country: the default's copy"
+
+
+def test_choosing_a_country_is_never_kept_and_an_editor_with_a_country_still_bypasses(site):
+    for _ in range(2):
+        chosen = site.get("/emergency-numbers/?country=ie")
+        assert chosen.status == 200 and "__Host-country=ie" in chosen.headers["Set-Cookie"]
+        assert status(chosen) != "HIT"
+    url = fresh_url()
+    site.get(url, IRELAND)
+    editor = {"Cookie": f"__Host-country=ie; __Host-sessionid={uuid.uuid4().hex}"}
+    assert status(site.get(url, editor)) == "BYPASS"

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils.html import escape
 
-from guide.models import AnswerOption, Question, Rule, TierAdvice, WarningSign
+from guide.country_words import fill
+from guide.models import AnswerOption, Country, Question, Rule, TierAdvice, WarningSign
 from pagecache.models import ContentVersion
 from tests.factories import make_guide
 from tests.wizard_support import ANSWER_URL, HTMX, MEANINGS, ORDINARY, START_URL, Page, run
@@ -27,6 +27,11 @@ def guide(loaded_guide, db):
 @pytest.fixture(params=[False, True], ids=["plain", "htmx"])
 def any_client(request) -> Client:
     return Client(headers=HTMX) if request.param else Client()
+
+
+def in_uk(text: str) -> str:
+    """Content as a page in the UK (the default country) shows it: its placeholders filled in."""
+    return fill(text, Country.objects.get(code="gb"))
 
 
 def main_of(html: str) -> str:
@@ -374,7 +379,7 @@ def test_emergency_puts_the_number_first_with_what_to_tell_the_call_handler(any_
     assert "you have back pain, and when it started" in told
     assert "the skin between your legs, or around your bottom or genitals, is numb or tingly" in told
     assert "you have leaked pee without meaning to" in told
-    assert escape(WarningSign.objects.get(slug="numb-genitals-bottom").advice.split("\n")[0]) in outcome.html
+    assert in_uk(WarningSign.objects.get(slug="numb-genitals-bottom").advice.split("\n")[0]) in outcome.html
 
 
 def test_an_emergency_found_later_tells_the_call_handler_when_it_started_and_the_risk_factors():
@@ -394,7 +399,7 @@ def test_urgent_with_cancer_routes_to_the_cancer_team_first():
 
 def test_gp_says_how_soon_and_gives_the_plan_meanwhile():
     html = main_of(run(Client(), ORDINARY | {"symptoms": ["new-lump"]})[-1].html)
-    assert escape(TierAdvice.objects.get(tier="gp").lead) in html
+    assert in_uk(TierAdvice.objects.get(tier="gp").lead) in html
     assert "you have found a new lump on your back" in html
     assert "While you wait: your plan" in html and "Find your GP surgery" in html and "Get help online from 111" in html
     # "Get help today if" comes under the heading, before the plan; why this result comes last.
@@ -554,7 +559,9 @@ def test_steps_after_the_first_read_only_the_content_version(client):
     assert first > 1
     pages = screens(client)
     assert count(lambda: client.get(START_URL)) == 1  # the version check, since tests re-check every time
-    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 4  # the plan's treatments and signs
+    # The plan's treatments and signs, and the first outcome of a content version reads the check-ins.
+    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 5
+    assert count(lambda: pages[-1].submit(client, {"symptoms": []})) <= 4
     assert count(lambda: pages[1].submit(client, {"age": "16-49", "onset": "today", "risk-factors": []})) == 1
     make_guide(copies=10)
     assert count(lambda: pages[1].submit(client, {"age": "16-49", "onset": "today", "risk-factors": []})) > 1

@@ -1,5 +1,6 @@
 from django import template
 
+from guide import country_words
 from guide.models import Citation, lines_of
 from guide.views import paragraphs as paragraphs_of
 
@@ -33,3 +34,27 @@ def split_disagreeing(citations) -> tuple[list, list]:
     citations = list(citations)
     disagreeing = [citation for citation in citations if citation.stance == Citation.Stance.DISAGREES]
     return [citation for citation in citations if citation not in disagreeing], disagreeing
+
+
+@register.filter
+def in_country(text: str, country) -> str:
+    """Fill in the country's numbers and names (guide/country_words.py), numbers as call links."""
+    return country_words.fill(text, country)
+
+
+@register.filter
+def call_link(number: str) -> str:
+    """A phone number as a link that calls it."""
+    return country_words.call_link(number)
+
+
+@register.filter
+def urgent_advice(country) -> str:
+    """How to get urgent advice in the country ("call 111"), its number a call link."""
+    return country_words.urgent_html(country)
+
+
+@register.filter
+def tel(number: str) -> str:
+    """A phone number as a tel: address, for a call button's href."""
+    return country_words.tel(number)

@@ -1,6 +1,8 @@
 // Triage wizard: "None of these" and the lines of a checklist exclude each other.
 // Progressive enhancement: without it, ticked lines simply win over "None of these".
 // No inline script or eval, so it runs under the strict CSP; delegated, so htmx swaps need nothing.
+// It listens in the capture phase, before htmx's own listener posts the form for an in-place update,
+// so the server sees the boxes as the person left them (a stale tick would keep "call now" showing).
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -12,5 +14,5 @@
         other.checked = false;
       }
     });
-  });
+  }, true);
 })();

@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, Response, expect
 
 from guide import urls as guide_urls
-from tests.browser.wizard import CONTINUE, JOURNEYS, Journey, send, walk
+from tests.browser.wizard import CONTINUE, JOURNEYS, SUMMARY_BUTTON, SUMMARY_PATH, Journey, send, walk
 
 Reach = Callable[[Page, str], Response]
 
@@ -43,8 +43,15 @@ def visit(path: str) -> Reach:
     return reach
 
 
-# Routes that are not pages: drawings (images) and the wizard's POST-only address.
-NOT_PAGES = {"guide:stretch_illustration", "guide:movement_step_drawing", "guide:triage_answer"}
+# Routes that are not pages a link can open: drawings (images), and the wizard's POST-only addresses
+# (the summary is a family below, reached from a result; the check-in calendar is a download).
+NOT_PAGES = {
+    "guide:stretch_illustration",
+    "guide:movement_step_drawing",
+    "guide:triage_answer",
+    "guide:triage_summary",
+    "guide:triage_check_ins",
+}
 PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
 CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
 
@@ -126,6 +133,20 @@ def wizard_at(journey: Journey, upto: int | None = None) -> Reach:
     return reach
 
 
+def summary_of(journey: Journey) -> Reach:
+    """The appointment summary, made from a result's button, as a person would."""
+
+    def reach(page: Page, base_url: str) -> Response:
+        walk(page, journey, base_url)
+        button = page.get_by_role("button", name=SUMMARY_BUTTON)
+        with page.expect_response(lambda r: r.url.endswith(SUMMARY_PATH) and r.request.method == "POST") as sent:
+            button.click()
+        expect(page.locator("article.summary")).to_be_visible()
+        return sent.value
+
+    return reach
+
+
 def wizard_unanswered(page: Page, base_url: str) -> Response:
     """The first step sent with no answer: it asks again, saying what is missing."""
     page.goto(base_url + "/triage/")
@@ -165,8 +186,13 @@ FAMILIES = [
     PageFamily("triage-step-4", wizard_at(BY_TIER["gp"], upto=3)),
     PageFamily("triage-unanswered", wizard_unanswered, status=400),
     *(PageFamily(f"outcome-{journey.tier}", wizard_at(journey)) for journey in JOURNEYS),
+    PageFamily("summary", summary_of(BY_TIER["gp"])),
+    PageFamily("numbers-chosen", visit("/emergency-numbers/?country=ie")),
+    PageFamily("numbers-bad-input", visit("/emergency-numbers/?country=atlantis"), status=400),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]
+# Pages people print: checked by axe as printed, too.
+PRINTED = [*OUTCOMES, *(family for family in FAMILIES if family.name in {"summary", "warning-card"})]
 
 # The pages a person in pain lands on first: Lighthouse and the page-weight budget check these.
 FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment", "triage"}]

@@ -1,4 +1,5 @@
-"""Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them.
+"""Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them, and
+of the summary and the warning-signs card as printed.
 
 The pages a person in pain opens first (home, the warning signs, the results) are taken again in the
 dark palette, as `<name>-dark.png`.
@@ -22,6 +23,8 @@ from tests.browser.server import running_site  # noqa: E402
 FOLDER = toolchain.BASE_DIR / "docs" / "screenshots"
 PAGES = ["home", "warning-signs", "treatment", "stretch", *(family.name for family in OUTCOMES)]
 DARK = ["home", "warning-signs", *(family.name for family in OUTCOMES)]
+# Pages people print, as printed: the viewport is the paper's width at 96 dpi (A4 and A6).
+PRINTED = {"summary": (794, 1123), "warning-card": (397, 559)}
 
 
 def main() -> None:
@@ -38,6 +41,12 @@ def main() -> None:
             path = FOLDER / (f"{name}.png" if scheme == "light" else f"{name}-dark.png")
             page.screenshot(path=path, full_page=True)
             print(path)
+        for name, (width, height) in PRINTED.items():
+            printed = browser.new_page(viewport={"width": width, "height": height})
+            families[name].open(printed, base_url)
+            printed.emulate_media(media="print")
+            printed.screenshot(path=FOLDER / f"{name}-printed.png", full_page=True)
+            print(FOLDER / f"{name}-printed.png")
         browser.close()
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, Response, expect
 
 CONTINUE, NONE_OF_THESE = "Continue", "None of these"
 ANSWERS_PATH = "/triage/answers/"
+SUMMARY_BUTTON, SUMMARY_PATH = "Make a summary for your appointment", "/triage/summary/"
 MAX_TABS = 80  # a screen has a few dozen focusable elements at most
 STEP_KEYS = ["emergency", "about-you", "the-pain", "symptoms"]
 
