@@ -138,6 +138,7 @@ def summary_of(journey: Journey) -> Reach:
 
     def reach(page: Page, base_url: str) -> Response:
         walk(page, journey, base_url)
+        page.locator(".take-away > summary").click()
         button = page.get_by_role("button", name=SUMMARY_BUTTON)
         with page.expect_response(lambda r: r.url.endswith(SUMMARY_PATH) and r.request.method == "POST") as sent:
             button.click()

@@ -132,6 +132,7 @@ def test_a_tick_on_the_emergency_step_says_call_now_beside_it_at_once(new_contex
 def test_the_check_ins_download_as_a_calendar_and_the_result_stays(new_context, base_url):
     page = new_context(accept_downloads=True).new_page()
     walk(page, JOURNEYS[-1], base_url)
+    page.locator(".take-away > summary").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Add check-ins to your calendar").click()
     assert download.value.suggested_filename == "back-pain-check-ins.ics"
