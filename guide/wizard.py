@@ -42,32 +42,23 @@ def single(data, name: str) -> str:
 
 
 class ScreenForm(forms.Form):
-    """The questions on one screen: radios for a choice, tick boxes for a checklist."""
+    """The questions on one screen as bound fields: what each has chosen, and the message for a gap.
 
-    def __init__(self, questions: list[Question], *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    The template draws the inputs from each question's options and the engine reads the answers
+    (triage.chosen), so a field needs no choices, label or widget of its own: only whether it holds
+    one value or a list, and what to say when it has none.
+    """
+
+    def __init__(self, questions: list[Question], **kwargs):
+        super().__init__(**kwargs)
         for question in questions:
-            choices = [(option.value, option.label) for option in question.options.all()]
             if question.kind == Question.Kind.CHECKLIST:
-                self.fields[field_name(question.slug)] = forms.MultipleChoiceField(
-                    label=question.text,
-                    choices=[*choices, (NONE, NONE_LABEL)],
-                    widget=forms.CheckboxSelectMultiple,
-                    error_messages={
-                        "required": f"Tick the ones you have, or tick {NONE_LABEL}.",
-                        "invalid_choice": "Tick only the answers shown.",
-                    },
+                field = forms.MultipleChoiceField(
+                    error_messages={"required": f"Tick the ones you have, or tick {NONE_LABEL}."}
                 )
             else:
-                self.fields[field_name(question.slug)] = forms.ChoiceField(
-                    label=question.text,
-                    choices=choices,
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": "Choose an answer to this question.",
-                        "invalid_choice": "Choose one of the answers shown.",
-                    },
-                )
+                field = forms.ChoiceField(error_messages={"required": "Choose an answer to this question."})
+            self.fields[field_name(question.slug)] = field
 
 
 @dataclass
