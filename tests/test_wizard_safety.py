@@ -156,6 +156,28 @@ def test_an_emergency_tick_sent_with_any_step_ends_in_an_emergency():
         assert page.urgency == "emergency", step
 
 
+@pytest.mark.parametrize("step", [None, "", "nowhere"], ids=["no step", "blank", "unknown"])
+def test_a_form_that_lost_its_step_still_ends_in_an_emergency_on_an_emergency_tick(step):
+    data = {"q-emergency-signs": ["chest-pain", "not-an-answer"], "show": "about-you"}
+    if step is not None:
+        data["step"] = step
+    page = Page(Client().post(ANSWER_URL, data))
+    assert page.response.status_code == 200 and page.urgency == "emergency"
+
+
+def test_a_form_that_lost_its_step_without_an_emergency_starts_again_keeping_its_answers():
+    page = Page(Client().post(ANSWER_URL, {"q-emergency-signs": "none", "q-age": "16-49"}))
+    assert page.response.status_code == 400 and page.step == "emergency"
+    assert "Some of your answers were missing" in page.html
+    assert ("q-age", "16-49") in page.form.hidden
+    assert page.form.checked["q-emergency-signs"] == ["none"]
+
+
+def test_a_tick_counts_beside_a_value_not_offered():
+    page = Page(Client().post(ANSWER_URL, {"step": "emergency", "q-emergency-signs": ["not-an-answer", "chest-pain"]}))
+    assert page.urgency == "emergency"
+
+
 def test_with_no_questions_published_the_wizard_says_it_is_unavailable_and_how_to_get_help():
     from guide.models import Question
 

@@ -216,6 +216,8 @@ def test_with_htmx_a_trigger_asks_for_its_follow_up_in_place():
     data = page.data({"symptoms": ["night-pain", "weight-loss"]}) | {"go": ["update"]}
     update = Page(Client(headers=HTMX).post(ANSWER_URL, data))
     assert update.response.status_code == 200 and update.step == "symptoms" and update.part == "main"
+    # The follow-ups fill the slot beside their trigger (htmx swaps only the slot), not the screen below it.
+    assert '<div class="follow-ups" id="follow-ups-symptoms"></div>' not in update.html
     slot = update.html[update.html.index('id="follow-ups-symptoms"') :]
     assert "When the pain wakes you, can you ease it by changing position?" in slot
     assert "Do your clothes feel looser than they did a month ago?" in slot
@@ -256,6 +258,9 @@ def test_missing_answers_keep_the_ones_given_and_name_the_ones_missing():
     assert again.form.checked["q-age"] == ["70-plus"]
     errors = re.findall(r'href="#id_q-([a-z-]+)-question"', again.html)
     assert errors == ["onset", "risk-factors"]
+    # Each says what to do: choose one answer, or tick the lines (or None of these).
+    assert 'id="id_q-onset-error">Choose an answer to this question.</p>' in again.html
+    assert 'id="id_q-risk-factors-error">Tick the ones you have, or tick None of these.</p>' in again.html
 
 
 def test_a_follow_up_left_blank_beside_its_trigger_is_named_with_the_other_gaps():
