@@ -43,6 +43,12 @@ def in_country(text: str, country) -> str:
 
 
 @register.filter
+def words_in_country(text: str, country) -> str:
+    """The country's numbers and names filled in as plain words, where a call button stands beside them."""
+    return country_words.fill(text, country, links=False)
+
+
+@register.filter
 def call_link(number: str) -> str:
     """A phone number as a link that calls it."""
     return country_words.call_link(number)

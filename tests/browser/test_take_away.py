@@ -92,7 +92,7 @@ def test_choosing_a_country_without_javascript_changes_every_number(new_context,
     assert kept == {"__Host-country": "ie"}, "only the country's code, in its own cookie"
 
     page.goto(base_url + "/")
-    expect(page.locator("#emergency-heading")).to_have_text("Call 112 now if:")
+    expect(page.locator("#emergency-signs-heading")).to_have_text("Call 112 now if:")
     expect(page.get_by_role("link", name="Not in Ireland?").first).to_be_visible()
     walk(page, BY_TIER["emergency"], base_url)
     expect(page.locator("a.call-button")).to_have_attribute("href", "tel:112")
