@@ -71,6 +71,31 @@ def test_a_later_answer_that_means_an_emergency_warns_beside_it_too():
     assert WARNING not in calm.html
 
 
+def test_only_the_answers_that_mean_an_emergency_are_warned_beside():
+    page = Page(Client().get(START_URL)).submit(Client(), {"emergency-signs": []})
+    # Under 16 needs a GP on its own; the aneurysm means 999: one warning, beside the aneurysm.
+    updated = update(page, {"age": "under-16", "onset": "today", "risk-factors": ["aneurysm"]})
+    assert updated.html.count(WARNING) == 1 and WARNING in slot_of(updated.html, "risk-factors")
+
+
+def test_going_back_warns_only_for_what_the_answers_up_to_that_screen_mean():
+    """Cancer, then a numb leg on the last screen, means 999; back on "About you" the cancer alone does not."""
+    client = Client(headers=HTMX)
+    page = Page(client.get(START_URL))
+    for answers in [
+        {"emergency-signs": []},
+        {"age": "50-69", "onset": "1-3-days", "risk-factors": ["cancer"]},
+        {"how-it-started": "movement", "severity": "moderate"},
+    ]:
+        page = page.submit(client, answers)
+    assert page.step == "symptoms"
+    pain = page.submit(client, {"symptoms": ["one-leg-numb"]}, ("show", "the-pain"))
+    about = pain.submit(client, {}, ("show", "about-you"))
+    assert about.step == "about-you" and about.form.checked["q-risk-factors"] == ["cancer"]
+    assert ("q-symptoms", "one-leg-numb") in about.form.hidden
+    assert WARNING not in about.html
+
+
 def test_without_javascript_continue_gives_the_emergency_result():
     page = Page(Client().get(START_URL))
     assert page.submit(Client(), {"emergency-signs": ["both-legs-weak"]}).urgency == "emergency"
