@@ -166,8 +166,9 @@ class Wizard:
         answers = self.read(data)
         step = self.index(single(data, STEP_FIELD))
         if step is None:
-            # Even a form that lost its step ends in an emergency if it holds an emergency answer.
-            outcome = triage.assess(self.catalogue, answers, 0)
+            # Even a form that lost its step ends in an emergency if it holds an emergency answer,
+            # from any screen: the answers it holds are read as if every screen had been reached.
+            outcome = triage.assess(self.catalogue, answers)
             if outcome.tier == triage.EMERGENCY and outcome.settled:
                 return self.result(outcome, answers, 0)
             return self.ask(0, answers, problem=LOST, status=400)

@@ -165,6 +165,16 @@ def test_a_form_that_lost_its_step_still_ends_in_an_emergency_on_an_emergency_ti
     assert page.response.status_code == 200 and page.urgency == "emergency"
 
 
+@pytest.mark.parametrize(
+    "answers",
+    [{"q-risk-factors": "aneurysm"}, {"q-risk-factors": "cancer", "q-symptoms": "one-leg-numb"}],
+    ids=["aneurysm", "cancer-and-a-numb-leg"],
+)
+def test_a_form_that_lost_its_step_ends_in_an_emergency_on_an_emergency_answer_from_any_screen(answers):
+    page = Page(Client().post(ANSWER_URL, {"q-emergency-signs": "none", "q-age": "50-69"} | answers))
+    assert page.response.status_code == 200 and page.urgency == "emergency"
+
+
 def test_a_form_that_lost_its_step_without_an_emergency_starts_again_keeping_its_answers():
     page = Page(Client().post(ANSWER_URL, {"q-emergency-signs": "none", "q-age": "16-49"}))
     assert page.response.status_code == 400 and page.step == "emergency"
