@@ -145,3 +145,11 @@ def test_every_case_ends_the_same_through_the_wizard_pages(loaded_guide, report)
     for result in report.results:
         pages = run(client, {slug: sorted(values) for slug, values in result.vignette.answers.items()})
         assert pages[-1].urgency == result.tier, result.vignette.id
+
+
+def test_check_triage_on_a_database_without_the_guide_says_how_to_load_it(loaded_guide, db):
+    from guide.models import Question
+
+    Question.objects.update(published=False)
+    with pytest.raises(CommandError, match=r"no published questions.*migrate.*loaddata"):
+        call_command("check_triage")

@@ -9,8 +9,10 @@ at self-care.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from guide import triage, vignettes
+from guide.models import Question
 from guide.questionnaire import build
 
 SHORT = {triage.EMERGENCY: "emergency", triage.URGENT: "urgent", triage.GP: "gp", triage.SELF_CARE: "self-care"}
@@ -23,6 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="List every case, not only the ones that missed.")
 
     def handle(self, *args, **options):
+        try:
+            ready = Question.objects.published().exists()
+        except DatabaseError:  # no tables yet: a fresh checkout
+            ready = False
+        if not ready:
+            raise CommandError(
+                "This database has no published questions to check. Run 'python manage.py migrate' and "
+                "'python manage.py loaddata fixtures/*.json' (or 'python manage.py start') first."
+            )
         report = vignettes.run(build().catalogue)
         write = self.stdout.write
         write(f"{len(report.results)} cases\n")
