@@ -1,11 +1,15 @@
-"""Project-wide middleware: the headers Django has no setting for, and the database-down page."""
+"""Project-wide middleware: the headers Django has no setting for, compression, and the database-down page."""
 
 import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware import gzip
+from django.utils.cache import patch_vary_headers
 
+from backcare import proxy
 from guide.errors import DATABASE_UNAVAILABLE, database_unavailable
+from pagecache.encodings import IDENTITY
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +27,21 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]):
         return response
 
     return middleware
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's, with its random padding against BREACH, for pages the page cache does not compress.
+
+    It compresses only when the request's encoding (backcare/proxy.py) is not identity: the same
+    reading of Accept-Encoding as the page cache's, so the two never disagree, and `gzip;q=0` or,
+    behind the proxy, any value nginx does not send gets an uncompressed page.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if proxy.encoding(request) == IDENTITY:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            return response
+        return super().process_response(request, response)
 
 
 class DatabaseUnavailableMiddleware:

@@ -7,7 +7,9 @@ Environment:
     DATABASE_URL            e.g. postgres://user:pass@127.0.0.1:5432/backcare (default: SQLite).
     DJANGO_SECURE_SSL_REDIRECT   production redirects http to https unless this is "0"
                             (tests and plain-http local runs set it to "0").
-    DJANGO_BEHIND_TLS_PROXY "1" when a trusted proxy terminates TLS and sets X-Forwarded-Proto.
+    DJANGO_BEHIND_TLS_PROXY "1" behind deploy/nginx.conf, or a proxy that sets the same headers: it
+                            terminates TLS, overwrites X-Forwarded-Proto and X-Forwarded-For, and sends
+                            the country, encoding and htmx values it caches by (backcare/proxy.py).
     BACKCARE_COUNTRY        the country whose numbers pages show until a person picks another (default "gb").
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   numbers for pages made without the database
                             (500, 503, nginx's own pages); every other page reads its country's row.
@@ -80,8 +82,9 @@ MIDDLEWARE = [
     # is for pages that must be rendered (see pagecache/middleware.py).
     "pagecache.middleware.serve_cached_pages",
     # Compress HTML (WhiteNoise already serves static files compressed) so a page's first load
-    # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    # stays well inside the 30 KB budget. Django pads gzip output at random against BREACH. It
+    # reads Accept-Encoding as the page cache does (backcare/proxy.py).
+    "backcare.middleware.GZipMiddleware",
     # Before anything reads a body or checks CSRF: refuses files, non-text charsets, PUT and DELETE.
     "backcare.request_guards.refuse_unusable_requests",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,7 +224,9 @@ SECURE_HSTS_PRELOAD = True
 SECURE_SSL_REDIRECT = not DEBUG and env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # A load balancer's health probe speaks plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_flag("DJANGO_BEHIND_TLS_PROXY"):
+# Behind the proxy, the app believes the headers it sets and no client's (backcare/proxy.py).
+BACKCARE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_TLS_PROXY")
+if BACKCARE_BEHIND_PROXY:
     # Only behind a proxy that overwrites X-Forwarded-Proto; a client could forge it otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -257,7 +262,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_CALLABLE = "backcare.lockout.locked_out"
-if env_flag("DJANGO_BEHIND_TLS_PROXY"):
+if BACKCARE_BEHIND_PROXY:
     # Otherwise every editor shares the proxy's address, and one typo-prone editor locks out all.
     AXES_CLIENT_IP_CALLABLE = "backcare.proxy.client_ip"
 AXES_ONLY_ADMIN_SITE = True

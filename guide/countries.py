@@ -2,8 +2,9 @@
 
 A person chooses a country on the emergency numbers page, with a plain GET form. The choice is
 kept in a preference cookie that holds only the country's code, never an answer; without it, pages
-show the deployment's country (BACKCARE_COUNTRY). Cached pages are kept per country (see
-pagecache/decorators.py). Countries are read once per content version, so choosing costs no query.
+show the deployment's country (BACKCARE_COUNTRY). Behind nginx the app reads not the cookie but
+the code nginx read from it and keyed its cache on (backcare/proxy.py). Cached pages are kept per
+country (see pagecache/variant.py). Countries are read once per content version, so choosing costs no query.
 When the database cannot be read at all (the 503 page), the numbers come from settings.
 """
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
+from backcare import proxy
 from guide.models import Country
 from pagecache.version import current_version
 
@@ -51,10 +53,10 @@ def deployment_default(countries: dict[str, Country]) -> Country:
 
 
 def chosen(request: HttpRequest) -> Country:
-    """The country this request's pages are for: the preference cookie's, or the deployment's."""
+    """The country this request's pages are for: the one it names, if published exactly so, or the deployment's."""
     if (country := getattr(request, "_backcare_country", None)) is None:
         countries = published()
-        country = countries.get(request.COOKIES.get(cookie_name(), "")) or deployment_default(countries)
+        country = countries.get(proxy.country_code(request, cookie_name())) or deployment_default(countries)
         request._backcare_country = country
     return country
 

@@ -4,9 +4,9 @@ It sits straight below the middleware that sets headers (security headers, CSP, 
 the health check and WhiteNoise, so a cached page gets exactly the headers a rendered one gets, and
 above everything that a stored page has no use for: GZip (the page is stored compressed), sessions,
 CSRF, authentication, messages, htmx and history. Only what could change the answer is checked
-here: the method, the Host header (as CommonMiddleware would), the session cookie and the country
-cookie (pagecache/variant.py). A signed-in editor's requests go the whole way, so their session's
-idle timer is refreshed as on any request.
+here: the method, the Host header (as CommonMiddleware would), the session cookie and the page's
+variant: htmx, encoding and country (pagecache/variant.py). A signed-in editor's requests go the
+whole way, so their session's idle timer is refreshed as on any request.
 """
 
 from collections.abc import Callable

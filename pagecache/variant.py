@@ -1,21 +1,26 @@
 """What one cached copy of a public page is, besides the content version: the one place to add a dimension.
 
 A public page's cache key and its ETag both come from `variant_of(request)`, so the two can never
-disagree about what makes two responses different. Each field is read from the request here and
-nowhere else, and the request header it comes from is listed in VARY (sent as `Vary`).
+disagree about what makes two responses different. Each field is read from the request here, through
+backcare/proxy.py (which says whom to believe: the client, or the proxy in front), and the request
+header it comes from is listed in VARY (sent as `Vary`). The page a view renders reads the same
+functions (`countries.chosen`, and django-htmx's test for htmx), so a stored page is always the
+variant its key names.
 
-To add a dimension: add a field to `Variant`, read it in `variant_of`, and, if it comes from a
-header or cookie rather than the URL, add that header to VARY and to `proxy_cache_key` in
-deploy/nginx.conf. A URL parameter is already in `url`.
+To add a dimension: add a field to `Variant`, read it in `variant_of` through backcare/proxy.py, and,
+if it comes from a header or cookie rather than the URL, add that header to VARY and, in
+deploy/nginx.conf, a `map` that reads it strictly, the mapped value in `proxy_cache_key` and a
+`proxy_set_header` that sends the app that value. A URL parameter is already in `url`.
 
 The person's country is one such dimension: every page's footer gives its numbers, and outcomes
-and the home page more. It comes from the preference cookie (guide/countries.py), read as the
-country it names, so an unknown or missing code is the deployment's country and makes no extra
-copy. Because it is a cookie, pages say `Vary: Cookie`: right for a browser's own cache (choosing
-a country changes the cookie, so no page kept from before is reused), while nginx, which would
-keep a copy per visitor's whole Cookie header, keys on the country cookie's value instead and
-ignores Vary (deploy/nginx.conf). Resolving the code costs no query: the countries are read once
-per content version.
+and the home page more. It comes from the preference cookie (guide/countries.py), or behind nginx
+from the code nginx read from that cookie, read as the country it names, so an unknown or missing
+code is the deployment's country and makes no extra copy. Pages say `Vary: Cookie`, since for
+browsers and any cache in front of nginx the page depends on the Cookie header (choosing a country
+changes the cookie, so no page kept from before is reused). nginx, which would keep a copy per
+visitor's whole Cookie header, ignores Vary and keys on the country it read instead, as it keys on
+its own readings of Accept-Encoding and HX-Request (deploy/nginx.conf). Resolving the code costs
+no query: the countries are read once per content version.
 """
 
 import hashlib
@@ -23,8 +28,8 @@ from typing import NamedTuple
 
 from django.http import HttpRequest
 
+from backcare import proxy
 from guide import countries
-from pagecache.encodings import negotiate
 
 # The request headers the fields below are read from.
 VARY = ("HX-Request", "Accept-Encoding", "Cookie")
@@ -34,7 +39,7 @@ class Variant(NamedTuple):
     url: str  # path and query string, as sent
     htmx: bool  # htmx asked for the page's main partial, not the whole page
     encoding: str  # br, gzip or identity, from Accept-Encoding
-    country: str  # the code of the country whose numbers the page gives, from the country cookie
+    country: str  # the code of the country whose numbers the page gives (guide/countries.py)
 
     def digest(self, token: str) -> str:
         """Names this variant of this content version: the page's cache key and its strong ETag."""
@@ -43,11 +48,10 @@ class Variant(NamedTuple):
 
 
 def variant_of(request: HttpRequest) -> Variant:
-    meta = request.META
     return Variant(
         url=request.get_full_path(),
-        # The header itself, as django-htmx reads it: the page cache answers before HtmxMiddleware.
-        htmx=meta.get("HTTP_HX_REQUEST") == "true",
-        encoding=negotiate(meta.get("HTTP_ACCEPT_ENCODING", "")),
+        # As django-htmx reads it: the page cache answers before HtmxMiddleware.
+        htmx=proxy.htmx(request),
+        encoding=proxy.encoding(request),
         country=countries.chosen(request).code,
     )

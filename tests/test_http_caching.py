@@ -5,13 +5,11 @@ page) are never public and never get a validator.
 """
 
 import gzip
-import re
 import time
 from types import SimpleNamespace
 
 import brotli
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -317,29 +315,3 @@ def test_a_signed_in_editor_gets_public_pages_no_store(admin_client, treatment):
     assert_never_stored(response)
     assert "__Host-sessionid" in response.cookies, "the reason: this response renews the session"
     assert "public" in Client().get(url)["Cache-Control"], "and the page stays public for everyone else"
-
-
-# --- The person's country, a variant read from a cookie
-
-
-def test_nginx_keys_its_cache_on_every_variant_the_app_makes():
-    """Each request header in Vary, bar Cookie, is in proxy_cache_key, and of the cookies the country's."""
-    from pagecache.variant import VARY
-
-    conf = (settings.BASE_DIR / "deploy" / "nginx.conf").read_text()
-    key = re.search(r"^\s*proxy_cache_key (.+);$", conf, re.M)[1]
-    for header in VARY:
-        if header != "Cookie":
-            assert f"$http_{header.lower().replace('-', '_')}" in key, header
-    assert "$backcare_country" in key and re.search(r"^\s*proxy_ignore_headers Vary;$", conf, re.M)
-    mapping = re.search(r"map \$http_cookie \$backcare_country \{(.+?)\}", conf, re.S)[1]
-    pattern = re.search(r'"~(.+?)" \$backcare_country_code;', mapping)[1].replace("\\\\", "\\")
-    for cookie, code in [
-        ("__Host-country=ie", "ie"),
-        ("a=1; __Host-country=nz; b=2", "nz"),
-        ("country=us", "us"),
-        ("xcountry=us", None),
-        ("__Host-csrftoken=abc", None),
-    ]:
-        found = re.search(pattern.replace("?<", "?P<"), cookie)
-        assert (found and found["backcare_country_code"]) == code, cookie

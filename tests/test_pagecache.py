@@ -186,7 +186,7 @@ def test_stored_pages_are_answered_below_the_header_middleware_and_above_the_res
     ):
         assert chain.index(above) < here, above
     for below in (
-        "django.middleware.gzip.GZipMiddleware",
+        "backcare.middleware.GZipMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
     ):
