@@ -121,6 +121,21 @@ class Edge:
         finally:
             connection.close()
 
+    def send(self, path: str, headers: list[tuple[str, str]]):
+        """A GET over https with exactly these headers, in this order, duplicates and odd spellings
+        included (besides Host), on a new connection; the response with its body read (as `.body`)."""
+        connection = http.client.HTTPSConnection("localhost", self.https_port, context=self.tls_context(), timeout=15)
+        try:
+            connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+            for name, value in [("Host", "localhost"), *headers]:
+                connection.putheader(name, value)
+            connection.endheaders()
+            response = connection.getresponse()
+            response.body = response.read()
+            return response
+        finally:
+            connection.close()
+
     def error_log(self) -> str:
         return (self.folder / "error.log").read_text()
 
