@@ -139,7 +139,7 @@ def test_the_check_ins_download_as_a_calendar_and_the_result_stays(new_context, 
     calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == [
         "Back pain check-in: 3 days",
-        "Back pain check-in: 2 weeks",
+        "Back pain check-in: 3 weeks",
         "Back pain check-in: 6 weeks",
     ]
     expect(screen(page, tier="self-care")).to_be_visible()
