@@ -151,7 +151,7 @@ class SecondClinicalReviewTests(TestCase):
     def test_N4_the_sciatica_articles_999_list_keeps_the_early_cauda_equina_signs(self):
         points = section("sciatica", "When to get help").points
         assert "if starting to pee is hard, or you cannot pee or control it" in points
-        assert "if you do not notice when you need to poo, or cannot control it" in points
+        assert "if you do not notice the need to poo, or cannot control it" in points
         assert "sex feels different, such as numbness or trouble getting an erection" in points
         # Each in the person's country's words.
         us = page_text(in_country(Client(), "us"), reverse("guide:article", args=["sciatica"]))
