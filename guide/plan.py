@@ -34,7 +34,8 @@ EVIDENCE_RANK = {
     )
 }
 # A person in pain reads a few actions, not a list: each phase shows this many, and folds the rest.
-LEAD_ACTIONS = 5
+# Four keeps the longest self-care result within three phone screens (tests/browser/test_phone_journeys.py).
+LEAD_ACTIONS = 4
 
 
 def best_evidenced_first(treatment: Treatment) -> tuple[int, int, str]:
@@ -91,6 +92,16 @@ class Plan:
     sections: tuple[Section, ...]
     get_help: tuple[HelpGroup, ...]
     message: KeyMessage | None = None  # one short message that eases fear, never more
+
+    @property
+    def now(self) -> Section | None:
+        """The person's own phase, if it has anything to do."""
+        return next((section for section in self.sections if section.now), None)
+
+    @property
+    def later(self) -> tuple[Section, ...]:
+        """The phases after the person's own, folded with the rest of theirs."""
+        return tuple(section for section in self.sections if not section.now)
 
 
 def options(given: Iterable[triage.Answer]):

@@ -48,7 +48,7 @@ def key_messages(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("answers", "tier", "message"),
     [
-        (ORDINARY, "self-care", "Most spasms settle"),
+        (ORDINARY, "self-care", "Hurt does not mean harm"),
         (ORDINARY | {"onset": "6-12-weeks", "course": "better"}, "self-care", "Flare-ups settle"),
         (ORDINARY | {"symptoms": ["new-lump"]}, "gp", "Scans rarely help"),
     ],
@@ -62,9 +62,10 @@ def test_self_care_and_gp_results_show_one_key_message_that_fits(answers, tier, 
     assert shown[0].startswith(f"{message}.") and shown[0].endswith(f"Sources {NEW_TAB}")
     row = KeyMessage.objects.get(title=message)
     assert row.message in shown[0]
-    # Inside the plan, under its heading, before its actions.
+    # Inside the plan, after what to do now (action first), before the rest folded.
     html = page.html
-    assert html.index('id="plan-heading"') < html.index("data-key-message") < html.index('class="plan-item"')
+    assert html.index('id="plan-heading"') < html.rindex('class="plan-item"', 0, html.index("data-key-message"))
+    assert html.index("data-key-message") < html.index('class="plan-details plan-phase plan-later"')
     assert f'href="/back-pain-myths/#{row.slug}" target="_blank"' in html
 
 
