@@ -29,6 +29,14 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
 
+    @property
+    def given(self) -> str:
+        """The date asked for, to show again in the form, if it is a date at all (else the field starts empty)."""
+        try:
+            return datetime.date.fromisoformat(self.data.get("start", "")).isoformat()
+        except ValueError:
+            return ""
+
     def clean_start(self) -> datetime.date:
         start = self.cleaned_data["start"] or self.today
         if start < self.today:
