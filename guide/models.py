@@ -25,6 +25,10 @@ LINE_HELP = "One item per line."
 # The getting-down-and-up page lives at /stretches/<this>/, so no stretch may take the slug.
 MOVEMENT_GUIDES_SLUG = "getting-down-and-up"
 DO_NOT_HELP = 'One caution per line. Start every line with "Do not".'
+LEAVE_OUT_HELP = (
+    "Leave this out of the personal plan of anyone who gave one of these answers in the symptom checker, "
+    'e.g. "You are pregnant". The page itself still shows to everyone.'
+)
 SVG_HELP = (
     f"Paste the whole <svg> file: plain shapes only, with a viewBox, under {SVG_MAX_BYTES // 1024} KB. "
     "No scripts, links or embedded pictures."
@@ -182,10 +186,11 @@ class Treatment(SlugModel, ReviewedModel):
     stretches = models.ManyToManyField(
         "Stretch", blank=True, related_name="treatments", help_text="Stretches to show with it."
     )
+    leave_out_for = models.ManyToManyField("guide.AnswerOption", blank=True, related_name="+", help_text=LEAVE_OUT_HELP)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
 
     objects = SlugNaturalKeyManager.from_queryset(TreatmentQuerySet)()
-    history = HistoricalRecords(m2m_fields=[stretches])
+    history = HistoricalRecords(m2m_fields=[stretches, leave_out_for])
 
     class Meta:
         ordering = ["order", "name"]
@@ -265,10 +270,11 @@ class Stretch(SlugModel, ReviewedModel):
         blank=True,
         help_text="Describe the held drawing for someone who cannot see it.",
     )
+    leave_out_for = models.ManyToManyField("guide.AnswerOption", blank=True, related_name="+", help_text=LEAVE_OUT_HELP)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[leave_out_for])
 
     class Meta:
         ordering = ["order", "name"]
@@ -585,6 +591,10 @@ class CitationQuerySet(models.QuerySet):
             | Q(question__published=True)
             | Q(rule__published=True)
             | Q(route__published=True)
+            | Q(key_message__published=True)
+            | Q(myth__published=True)
+            | Q(flare_up_step__published=True)
+            | Q(walking_plan__published=True)
         )
 
 
@@ -604,6 +614,10 @@ CITATION_SUBJECTS = (
     "question",
     "rule",
     "route",
+    "key_message",
+    "myth",
+    "flare_up_step",
+    "walking_plan",
 )
 
 
@@ -653,6 +667,16 @@ class Citation(models.Model):
     )
     rule = models.ForeignKey("guide.Rule", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     route = models.ForeignKey("guide.Route", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    key_message = models.ForeignKey(
+        "guide.KeyMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    myth = models.ForeignKey("guide.Myth", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    flare_up_step = models.ForeignKey(
+        "guide.FlareUpStep", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    walking_plan = models.ForeignKey(
+        "guide.WalkingPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     says = models.TextField(help_text="What this source says, in your own plain words.")
     stance = models.CharField(max_length=20, choices=Stance.choices, help_text=STANCE_HELP)
     quote = models.CharField(
@@ -716,9 +740,15 @@ class Citation(models.Model):
         "guide.question",
         "guide.rule",
         "guide.route",
+        "guide.keymessage",
+        "guide.myth",
+        "guide.flareupstep",
+        "guide.walkingplan",
     ]
 
 
 # The wizard's questions and rules live in their own module; Django finds models through this one.
 from guide.person_models import CheckIn, Country  # noqa: E402, F401
+from guide.reassurance_models import KeyMessage, Myth  # noqa: E402, F401
+from guide.recovery_models import FlareUpStep, WalkingPlan, WalkingWeek  # noqa: E402, F401
 from guide.triage_models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice  # noqa: E402, F401

@@ -89,7 +89,7 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
         context |= {"back": questionnaire.blocks[screen.back_to], "back_number": screen.back_to + 1}
     if screen.outcome is None:
         return render_page(request, "guide/triage_step.html", context, status=screen.status)
-    context |= outcome_context(screen.outcome, questionnaire)
+    context |= outcome_context(screen.outcome, questionnaire, screen.answers)
     # Reminders only while some are still to come: a pain months old has none left.
     context["offers_check_ins"] = screen.outcome.tier in check_ins.TIERS and bool(
         check_ins.upcoming(screen.answers, timezone.localdate())
@@ -97,7 +97,7 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
     return render_page(request, "guide/triage_outcome.html", context, status=screen.status)
 
 
-def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> dict:
+def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire, answers: triage.Answers) -> dict:
     """What each tier shows besides the reasons: who to contact, advice, what to do meanwhile, the plan."""
     tier = outcome.tier
     advice = []  # paragraphs, once each: signs of one tier often share their first line
@@ -121,7 +121,8 @@ def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> di
         groups = plan.help_groups(signs, [triage.EMERGENCY])
     else:
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)
-        context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner)
+        given = [(slug, value) for slug in outcome.asked for value in answers.get(slug, ())]
+        context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner, given=given, tier=tier)
         groups = context["plan"].get_help
     context["sooner"] = {group.urgency: group for group in groups}  # the signs that need more urgent care
     return context

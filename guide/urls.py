@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guide import check_views, person_views, triage_views, views
+from guide import check_views, person_views, recovery_views, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
@@ -28,6 +28,10 @@ urlpatterns = [
     path("warning-signs/card/", person_views.warning_card, name="warning_card"),
     path("emergency-numbers/", person_views.numbers, name="numbers"),
     path("about-back-spasms/", views.about, name="about"),
+    path("back-pain-myths/", recovery_views.myths, name="myths"),
+    path("flare-up-plan/", recovery_views.flare_up_plan, name="flare_up_plan"),
+    path("walking-plan/", recovery_views.walking_plan, name="walking_plan"),
+    path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),

@@ -116,7 +116,7 @@ def test_every_page_shows_the_chosen_countrys_numbers_as_call_links(code):
         assert f'<a href="{NUMBERS_URL}">Not in {country.short_name}?</a>' in html, url
     home = client.get("/").content.decode()
     number = country.emergency_number
-    assert f"Call {number} now if:</h2>" in home
+    assert f'Call <a href="tel:{number}">{number}</a> now if:</h2>' in home
     assert f'<a class="call-button" href="tel:{number}">Call {number}</a>' in home
 
 

@@ -233,6 +233,16 @@ def test_every_page_is_reachable_by_links_from_home(client, guide_content):
     expected |= {c.get_absolute_url() for c in MedicineCheck.objects.published()}
     expected |= {
         reverse(f"guide:{name}")
-        for name in ["treatments", "stretches", "warning_signs", "about", "sources", "movement_guides"]
+        for name in [
+            "treatments",
+            "stretches",
+            "warning_signs",
+            "about",
+            "sources",
+            "movement_guides",
+            "myths",
+            "flare_up_plan",
+            "walking_plan",
+        ]
     }
     assert expected <= seen, expected - seen

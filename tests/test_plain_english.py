@@ -1,8 +1,9 @@
 """The plain-English gate: every published page reads easily for someone in pain.
 
-Reading ease is Flesch's score (textstat): 60 or more is plain English. Sentences stay short, and
-every "don't" reads "Do not" at the start of its line. When this fails, rewrite the fixture text;
-do not loosen the gate. `uv run pytest -s tests/test_plain_english.py` prints the scores.
+Reading ease is Flesch's score (textstat): 60 or more is plain English. Sentences have 20 words or
+fewer (CONTENT-BRIEF section 6), and every "don't" reads "Do not" at the start of its line. When
+this fails, rewrite the fixture text; do not loosen the gate.
+`uv run pytest -s tests/test_plain_english.py` prints the scores.
 """
 
 import re
@@ -22,14 +23,18 @@ from guide.models import (
     CheckIn,
     ConditionFact,
     Country,
+    FlareUpStep,
+    KeyMessage,
     MedicineCheck,
     MovementGuide,
+    Myth,
     Question,
     Route,
     Source,
     Stretch,
     TierAdvice,
     Treatment,
+    WalkingPlan,
     WarningSign,
     lines_of,
 )
@@ -38,8 +43,12 @@ from tests.conftest import FIXTURES
 # The mark makes pytest-django create the test database before the module fixture loads into it.
 pytestmark = pytest.mark.django_db
 MIN_READING_EASE = 60
-MAX_SENTENCE_WORDS = 25
+MAX_SENTENCE_WORDS = 20
 SHOW_WORST = 5
+# Warning signs whose advice the triage rewrite (issue 23, clinical review N1 to N3 and N7) is rewriting:
+# they keep the old 25-word limit until it lands. Remove them from here when it does.
+BEING_REWRITTEN = {"fainting", "sudden-severe-pain-over-50"}
+LIMIT_WHILE_REWRITTEN = 25
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Page:
     name: str
     fields: dict[str, str]
     cautions: str = ""
+    max_words: int = MAX_SENTENCE_WORDS
 
     @property
     def text(self) -> str:
@@ -120,16 +130,20 @@ def collect_pages() -> list[Page]:
     ]
     signs = WarningSign.objects.published()
     for country in Country.objects.published():  # advice reads as plainly in every country
-        pages.append(
-            Page(
-                f"warning signs ({country.code})",
-                {
-                    f"{sign.slug}.{field}": in_country(getattr(sign, field), country)
-                    for sign in signs
-                    for field in ["question", "label", "advice", "why_we_ask"]
-                },
-            )
-        )
+        for name, rows, limit in [
+            (f"warning signs ({country.code})", signs.exclude(slug__in=BEING_REWRITTEN), MAX_SENTENCE_WORDS),
+            (
+                f"warning signs being rewritten ({country.code})",
+                signs.filter(slug__in=BEING_REWRITTEN),
+                LIMIT_WHILE_REWRITTEN,
+            ),
+        ]:
+            fields = {
+                f"{sign.slug}.{field}": in_country(getattr(sign, field), country)
+                for sign in rows
+                for field in ["question", "label", "advice", "why_we_ask"]
+            }
+            pages.append(Page(name, fields, max_words=limit))
     pages.append(
         Page(
             "about back spasms",
@@ -183,6 +197,28 @@ def collect_pages() -> list[Page]:
         for item in check.items.all():
             fields |= {f"{item.order}.label": item.label, f"{item.order}.reason": item.reason}
         pages.append(Page(f"medicine check {check.slug}", fields | sources_say(check)))
+    messages = KeyMessage.objects.published().prefetch_related("citations__source")
+    fields = {f"{message.slug}.{name}": getattr(message, name) for message in messages for name in ["title", "message"]}
+    for message in messages:
+        fields |= {f"{message.slug}.{key}": text for key, text in sources_say(message).items()}
+    pages.append(Page("key messages", fields))
+    myths = Myth.objects.published().prefetch_related("citations__source")
+    fields = {f"{myth.slug}.{name}": getattr(myth, name) for myth in myths for name in ["myth", "truth"]}
+    for myth in myths:
+        fields |= {f"{myth.slug}.{key}": text for key, text in sources_say(myth).items()}
+    pages.append(Page("myths and what is true", fields))
+    steps = FlareUpStep.objects.published().prefetch_related("citations__source")
+    fields = {f"{step.slug}.text": in_country(step.text, default) for step in steps}
+    for step in steps:
+        fields |= {f"{step.slug}.{key}": text for key, text in sources_say(step).items()}
+    pages.append(Page("flare-up plan", fields))
+    for walking in WalkingPlan.objects.published().prefetch_related("weeks", "citations__source"):
+        fields = {
+            name: in_country(getattr(walking, name), default)
+            for name in ["title", "summary", "evidence", "how_to", "when_to_stop", "cautions"]
+        }
+        fields |= {f"week {week.week}.tip": week.tip for week in walking.weeks.all()}
+        pages.append(Page(f"walking plan {walking.slug}", fields | sources_say(walking), walking.cautions))
     pages.append(
         Page(
             "what the words mean",
@@ -217,12 +253,12 @@ def test_every_page_has_a_reading_ease_of_at_least_60(pages):
     assert not failing, f"Rewrite in plainer words: {failing}\nHardest pages:\n{report}"
 
 
-def test_no_sentence_is_longer_than_25_words(pages):
+def test_no_sentence_is_longer_than_20_words(pages):
     long = [
         f"{page.name}: {word_count(sentence)} words: {sentence}"
         for page in pages
         for sentence in page.sentences
-        if word_count(sentence) > MAX_SENTENCE_WORDS
+        if word_count(sentence) > page.max_words
     ]
     assert not long, "Split these sentences:\n" + "\n".join(long)
 
@@ -259,3 +295,15 @@ def test_the_gate_catches_hard_text():
     )
     assert reading_ease(dense) < MIN_READING_EASE
     assert max(word_count(s) for s in dense.sentences) > MAX_SENTENCE_WORDS
+    # A sentence of 21 plain words fails too: the limit is 20.
+    plain = Page("example", {"text": " ".join(["word"] * 21) + "."})
+    assert [word_count(s) for s in plain.sentences] == [MAX_SENTENCE_WORDS + 1]
+
+
+def test_the_new_content_is_read(pages):
+    """Key messages, myths, the flare-up plan and the walking plan are all measured (issue 20)."""
+    names = {page.name for page in pages}
+    assert {"key messages", "myths and what is true", "flare-up plan", "walking plan walk-back"} <= names
+    for name in ["key messages", "myths and what is true", "flare-up plan", "walking plan walk-back"]:
+        page = next(page for page in pages if page.name == name)
+        assert len(page.sentences) > 5, name

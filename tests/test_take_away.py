@@ -170,14 +170,14 @@ def calendar_of(response) -> Calendar:
 @pytest.mark.parametrize(
     ("onset", "days_ago", "due"),
     [
-        ("today", 0, [3, 14, 42]),
-        ("1-3-days", 1, [3, 14, 42]),
-        ("4-7-days", 4, [14, 42]),
-        ("1-3-weeks", 7, [14, 42]),
+        ("today", 0, [3, 21, 42]),
+        ("1-3-days", 1, [3, 21, 42]),
+        ("4-7-days", 4, [21, 42]),
+        ("1-3-weeks", 7, [21, 42]),
         ("3-6-weeks", 21, [42]),
     ],
 )
-def test_reminders_fall_3_days_2_weeks_and_6_weeks_after_the_onset_given(onset, days_ago, due):
+def test_reminders_fall_3_days_3_weeks_and_6_weeks_after_the_onset_given(onset, days_ago, due):
     answers = ORDINARY | {"onset": onset}
     if onset not in ("today", "1-3-days"):
         answers |= {"course": "better"}
@@ -199,10 +199,12 @@ def test_each_reminder_says_what_to_check_and_links_back_to_the_guide():
     for event, check_in in zip(events, CheckIn.objects.published(), strict=True):
         description = str(event["DESCRIPTION"])
         assert str(event["SUMMARY"]) == check_in.title
-        assert description.startswith(check_in.what_to_check.replace("{gp}", "GP"))
+        assert description.startswith(check_in.what_to_check.replace("{gp}", "GP").replace("{emergency}", "999"))
         assert "http://testserver/triage/" in description and "http://testserver/warning-signs/" in description
         assert str(event["URL"]) == "http://testserver/triage/"
-    assert "Is it getting better? If not, see your GP." in str(events[1]["DESCRIPTION"])
+        # The 6-week reminder, when the pain should have settled, offers the plan for next time (issue 20).
+        assert ("http://testserver/flare-up-plan/" in description) == (check_in.slug == "6-weeks")
+    assert "If it is no better after 3 weeks, see your GP." in str(events[1]["DESCRIPTION"])
 
 
 def test_the_calendar_holds_no_answer_beyond_the_onset():
@@ -224,7 +226,9 @@ def test_a_calendar_in_another_country_uses_its_words():
     client = Client()
     client.cookies[countries.cookie_name()] = "us"
     events = calendar_of(client.post(CHECK_INS_URL, answers_of(ORDINARY, client))).walk("VEVENT")
-    assert "If not, see your doctor." in str(events[1]["DESCRIPTION"])
+    description = str(events[1]["DESCRIPTION"])
+    assert "If it is no better after 3 weeks, see your doctor." in description
+    assert "call 911 now" in description and "999" not in description
 
 
 def test_every_onset_answer_dates_the_reminders():

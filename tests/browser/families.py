@@ -43,14 +43,16 @@ def visit(path: str) -> Reach:
     return reach
 
 
-# Routes that are not pages a link can open: drawings (images), and the wizard's POST-only addresses
-# (the summary is a family below, reached from a result; the check-in calendar is a download).
+# Routes that are not pages a link can open: drawings (images), the wizard's POST-only addresses
+# (the summary is a family below, reached from a result; the check-in calendar is a download), and the
+# walking plan's calendar (a download; its bad-date page is a family below).
 NOT_PAGES = {
     "guide:stretch_illustration",
     "guide:movement_step_drawing",
     "guide:triage_answer",
     "guide:triage_summary",
     "guide:triage_check_ins",
+    "guide:walking_calendar",
 }
 PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
 CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
@@ -190,10 +192,14 @@ FAMILIES = [
     PageFamily("summary", summary_of(BY_TIER["gp"])),
     PageFamily("numbers-chosen", visit("/emergency-numbers/?country=ie")),
     PageFamily("numbers-bad-input", visit("/emergency-numbers/?country=atlantis"), status=400),
+    PageFamily("walking-calendar-bad-input", visit("/walking-plan/walk-back/calendar/?start=someday"), status=400),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]
 # Pages people print: checked by axe as printed, too.
-PRINTED = [*OUTCOMES, *(family for family in FAMILIES if family.name in {"summary", "warning-card"})]
+PRINTED = [
+    *OUTCOMES,
+    *(family for family in FAMILIES if family.name in {"summary", "warning-card", "flare-up-plan"}),
+]
 
 # The pages a person in pain lands on first: Lighthouse and the page-weight budget check these.
 FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment", "triage"}]
