@@ -51,7 +51,11 @@ def build() -> Questionnaire:
             Prefetch("options", queryset=AnswerOption.objects.select_related("question"))
         ),
     )
-    rules = list(Rule.objects.published().select_related("warning_sign").prefetch_related(conditions))
+    rules = list(
+        Rule.objects.published()
+        .select_related("warning_sign")
+        .prefetch_related(conditions, "warning_sign__not_while_waiting")  # what is unsafe while waiting
+    )
     routes = list(
         Route.objects.published().prefetch_related(
             Prefetch("when", queryset=AnswerOption.objects.select_related("question"))

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from guide import check_ins, plan, triage, vignettes
-from guide.models import Question, Route, Rule, Source, Treatment, WarningSign
+from guide.models import Question, Route, Rule, Source, Treatment, WarningSign, lines_of
 from guide.questionnaire import Questionnaire, published
 from guide.views import cited, paragraphs, render_page
 from guide.wizard import FOLLOW_UP, GO_FIELD, GO_NEXT, GO_UPDATE, PART_FIELD, SHOW_FIELD, STEP_FIELD, Screen, Wizard
@@ -100,28 +100,38 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
 def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> dict:
     """What each tier shows besides the reasons: who to contact, advice, what to do meanwhile, the plan."""
     tier = outcome.tier
+    # The signs of this tier the answers gave: their advice, and what is safe while waiting, is the person's.
+    signs = list(
+        dict.fromkeys(
+            questionnaire.sign(reason) for reason in outcome.reasons if not reason.unanswered and reason.tier == tier
+        )
+    )
     advice = []  # paragraphs, once each: signs of one tier often share their first line
-    for reason in outcome.reasons:
-        if not reason.unanswered and reason.tier == tier:
-            sign = questionnaire.sign(reason)
-            advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
+    for sign in signs:
+        advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
+    tier_advice = questionnaire.advice.get(tier)
     context = {
         "tier": tier,
         "is_emergency": tier == triage.EMERGENCY,
-        "tier_advice": questionnaire.advice.get(tier),
+        "tier_advice": tier_advice,
+        # An emergency that needs an ambulance never offers a lift to hospital: the sign says which.
+        "lead": tier_advice.lead_for(signs) if tier_advice else "",
         "routes": [questionnaire.routes[route.slug] for route in outcome.routes],
         "advice": advice,
+        "while_waiting": list(dict.fromkeys(line for sign in signs for line in lines_of(sign.while_waiting))),
     }
     if tier == triage.EMERGENCY:
         return context
-    signs = list(WarningSign.objects.published())
+    published_signs = list(WarningSign.objects.published())
     if tier == triage.URGENT:
-        first_minutes = Treatment.objects.published().first_minutes().select_related("medicine_check")
-        context["right_now"] = sorted(first_minutes, key=plan.best_evidenced_first)
-        groups = plan.help_groups(signs, [triage.EMERGENCY])
+        # The usual first steps for a spasm, less any a reason makes unsafe (heat or pressing after a fall).
+        unsafe = {treatment.pk for sign in signs for treatment in sign.not_while_waiting.all()}
+        first_minutes = Treatment.objects.published().first_minutes().exclude(pk__in=unsafe)
+        context["right_now"] = sorted(first_minutes.select_related("medicine_check"), key=plan.best_evidenced_first)
+        groups = plan.help_groups(published_signs, [triage.EMERGENCY])
     else:
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)
-        context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner)
+        context["plan"] = plan.personal_plan(outcome.phase, published_signs, help_tiers=sooner)
         groups = context["plan"].get_help
     context["sooner"] = {group.urgency: group for group in groups}  # the signs that need more urgent care
     return context
