@@ -53,14 +53,24 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
     [
         ("emergency-signs", line)
         for line in (
+            "breathing",
+            "chest-pain",
+            "heart-signs",
+            "fainted",
+            "confused",
+            "stroke",
+            "blue-skin",
+            "rash",
+            "no-pee",
+            "allergy",
+            "heavy-bleeding",
             "numb-saddle",
             "hard-to-pee",
+            "cannot-feel-bladder",
             "both-legs-weak",
             "serious-accident",
-            "chest-pain",
-            "fainted",
             "tearing-pain",
-            "confused",
+            "tummy-pain",
         )
     ]
     + [
@@ -73,6 +83,7 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
             "injects-drugs",
             "back-procedure",
             "aneurysm",
+            "blood-thinner",
             "pregnant",
         )
     ]
@@ -84,6 +95,16 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
         ("lean-with-pain", "yes"),
         ("symptoms", "worse-straining"),
         ("symptoms", "burning-pee"),
+        ("symptoms", "rash-one-side"),
+        ("pregnancy-weeks", "under-16-weeks"),
+        ("pregnancy-signs", "heavy-bleeding"),
+        ("pregnancy-signs", "pre-eclampsia"),
+        ("fever-risks", "diabetes"),
+        ("fever-risks", "recent-infection"),
+        ("pee-signs", "under-ribs"),
+        ("pee-signs", "blood-in-pee"),
+        ("child-limp", "yes"),
+        ("began-before-45", "no"),
     ],
 )
 def test_the_suite_covers_every_risk_factor_and_common_feature(question, value):
@@ -96,12 +117,27 @@ def test_the_suite_covers_every_risk_factor_and_common_feature(question, value):
         ("cancer-with-nerve-signs", "emergency"),
         ("fever-with-nerve-signs", "emergency"),
         ("known-aneurysm", "emergency"),
+        ("sudden-severe-pain-over-50", "emergency"),
+        ("sudden-pain-between-shoulders", "emergency"),
+        ("blood-thinner-with-leg-signs", "emergency"),
+        ("blood-thinner-sudden-pain", "emergency"),
+        ("pregnancy-heavy-bleeding", "emergency"),
         ("fracture-after-minor-strain", "urgent"),
+        ("fall-over-50-severe", "urgent"),
+        ("blood-thinner-after-fall", "urgent"),
         ("fever-with-infection-risk", "urgent"),
+        ("kidney-infection-signs", "urgent"),
+        ("pre-eclampsia-signs", "urgent"),
         ("sudden-severe-pain", "urgent"),
         ("pregnancy-warning-signs", "urgent"),
+        ("weak-signs-together", "urgent"),
+        ("weak-sign-slow-start-over-50", "urgent"),
+        ("weak-sign-not-improving", "urgent"),
+        ("child-warning-signs", "urgent"),
         ("not-better-after-weeks", "gp"),
+        ("still-severe", "gp"),
         ("inflammatory-pattern", "gp"),
+        ("inflammatory-three", "gp"),
     ],
 )
 def test_the_suite_exercises_every_combination_rule(report, reason, tier):
