@@ -279,6 +279,10 @@ class TierAdvice(models.Model):
 
     def clean(self):
         super().clean()
+        if self.tier == "emergency" and not self.ambulance_lead:
+            raise ValidationError(
+                {"ambulance_lead": "An emergency needs this line: most emergencies need an ambulance."}
+            )
         if "{emergency_department}" in self.ambulance_lead:
             raise ValidationError({"ambulance_lead": "Do not offer going to {emergency_department} here."})
 

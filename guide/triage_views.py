@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
-from guide import check_ins, plan, triage, vignettes
+from guide import check_ins, plan, safety_case, triage, validation_record, vignettes
 from guide.models import Question, Route, Rule, Source, Treatment, WarningSign, lines_of
 from guide.questionnaire import Questionnaire, published
 from guide.views import cited, paragraphs, render_page
@@ -144,18 +144,39 @@ CHECKER_STUDIES = ["semigran-2015", "hill-2020", "schmieding-2022"]
 @require_safe
 @cached_until_edited
 def testing(request: HttpRequest) -> HttpResponse:
-    """How we test the checker: the vignette suite's figures for the rules as published now."""
-    report = vignettes.run(published().catalogue)
+    """How we test the checker: the development suite's live figures, and the validation suite's first run."""
+    questionnaire = published()
+    report = vignettes.run(questionnaire.catalogue, ambulance=questionnaire.ambulance)
     tiers = list(triage.TIERS)
     rules = list(cited(Rule.objects.published().select_related("warning_sign")))
+    validation = validation_record.latest()
     context = {
         "report": report,
         "tiers": tiers,
-        "matrix": [(expected, [report.confusion.get((expected, got), 0) for got in tiers]) for expected in tiers],
+        "matrix": report.matrix(),
         "counts": {tier.replace("-", "_"): len(report.of_tier(tier)) for tier in tiers},
+        "validation": validation,
+        "validation_changed": validation is not None
+        and validation.rules_fingerprint != validation_record.fingerprint(questionnaire.catalogue),
         "rules_by_tier": [(tier, [rule for rule in rules if rule.tier == tier]) for tier in triage.SIGN_TIERS],
         "routes": cited(Route.objects.published()),
         "questions": cited(Question.objects.published().in_order()),
         "anchors": Source.objects.filter(slug__in=CHECKER_STUDIES),
     }
     return render_page(request, "guide/triage_testing.html", context)
+
+
+@require_safe
+@cached_until_edited
+def safety_case_page(request: HttpRequest) -> HttpResponse:
+    """The clinical safety case: the hazard log (guide/hazards.toml), every hazard with its controls."""
+    case = safety_case.load()
+    context = {
+        "case": case,
+        "rows": safety_case.rows(case),
+        "severities": safety_case.SEVERITIES,
+        "matrix": [(likelihood, safety_case.MATRIX[likelihood]) for likelihood in reversed(safety_case.LIKELIHOODS)],
+        "ratings": sorted(safety_case.RATINGS.items(), reverse=True),
+        "stories": {case.id: case.story for case in vignettes.load()},
+    }
+    return render_page(request, "guide/triage_safety_case.html", context)

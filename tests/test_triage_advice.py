@@ -191,3 +191,11 @@ def test_the_first_screen_says_to_call_for_someone_who_cannot_answer_in_their_co
     client.cookies[countries.cookie_name()] = "us"
     body = text(client.get(START_URL).content.decode())
     assert "If someone cannot answer for themselves, call 911 now." in body
+
+
+def test_every_home_care_result_says_when_to_see_a_gp_spasms_that_keep_coming_back_among_them():
+    """Hazard H11: recurring spasms are not a warning sign, but they should be reviewed."""
+    page = result(ORDINARY)
+    sooner = page.html[page.html.index('class="fold get-help-sooner"') :]
+    assert page.urgency == "self-care"
+    assert WarningSign.objects.get(slug="keeps-coming-back").label in unescape(sooner)

@@ -153,6 +153,17 @@ def load_guide() -> None:
     call_command("loaddata", *FIXTURES, verbosity=0)
 
 
+def ambulance_from_fixtures(django_db_blocker) -> frozenset[str]:
+    """The warning signs that need an ambulance, built from the fixtures in a rolled-back transaction."""
+    from guide.questionnaire import build
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        ambulance = build().ambulance
+        transaction.set_rollback(True)
+    return ambulance
+
+
 def catalogue_from_fixtures(django_db_blocker):
     """The published questionnaire's plain data, built from the fixtures in a rolled-back transaction."""
     from guide.questionnaire import build
