@@ -382,6 +382,12 @@ class WarningSign(SlugModel, ReviewedModel):
         max_length=200,
         help_text='Finishes "Because you said ..." on the result, e.g. "you have numbness around your genitals".',
     )
+    short_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The sign in a few words, for lists people scan: the warning-signs page and the printed "
+        'card, e.g. "pain, pressure or tightness in your chest". Leave blank to use the label.',
+    )
     urgency = models.CharField(max_length=20, choices=Urgency.choices)
     advice = models.TextField(
         help_text="What to do if this applies, action first. " + COUNTRY_WORDS_HELP,
@@ -426,6 +432,11 @@ class WarningSign(SlugModel, ReviewedModel):
 
     def get_absolute_url(self):
         return reverse("guide:warning_signs") + f"#{self.slug}"
+
+    @property
+    def in_brief(self) -> str:
+        """The words a list of signs shows: the short label, or the label."""
+        return self.short_label or self.label
 
     def clean(self):
         super().clean()

@@ -45,7 +45,7 @@ def test_each_sign_is_one_bullet_and_each_card_shares_one_line_of_advice(client)
     for tier, card in cards.items():
         bullets = re.findall(r'<li id="([\w-]+)">([^<]+)</li>', card)
         signs = WarningSign.objects.published().filter(urgency=tier)
-        assert bullets == [(sign.slug, sign.label) for sign in signs]
+        assert bullets == [(sign.slug, sign.in_brief) for sign in signs]
         home = countries.deployment_default(countries.published())
         lead = country_words.fill(TierAdvice.objects.get(tier=tier).lead_for(signs), home, links=False)
         assert card.count(f'<p class="care-card-lead">{escape(lead)}</p>') == 1

@@ -255,8 +255,9 @@ def test_the_card_lists_every_emergency_and_urgent_sign_and_no_other(headers):
     html = response.content.decode()
     assert response.status_code == 200 and ("<html" in html) is not bool(headers)
     for sign in WarningSign.objects.published():
-        label = sign.label[0].upper() + sign.label[1:]
+        label = sign.in_brief[0].upper() + sign.in_brief[1:]
         assert (f"<li>{label}</li>" in html) is (sign.urgency in ("emergency", "urgent")), sign.slug
+    assert 'Call <a href="tel:999">999</a> for an ambulance now if' in html
     assert 'Call <a href="tel:999">999</a> or go to A&amp;E now if' in html
     assert "Get help today from your GP or NHS 111 if" in html
 

@@ -108,7 +108,7 @@ def test_the_printed_card_puts_ambulance_signs_apart_from_the_ones_that_may_go_t
     a_and_e = html[html.index('id="card-emergency"') : html.index('id="card-urgent"')]
     assert "for an ambulance now if" in ambulance and "or go to A&amp;E now if" in a_and_e
     for sign in WarningSign.objects.published().filter(urgency="emergency"):
-        label = sign.label[0].upper() + sign.label[1:]
+        label = sign.in_brief[0].upper() + sign.in_brief[1:]
         assert (f"<li>{label}</li>" in ambulance) is sign.ambulance, sign.slug
         assert (f"<li>{label}</li>" in a_and_e) is (not sign.ambulance), sign.slug
 
