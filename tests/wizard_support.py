@@ -41,7 +41,7 @@ MEANINGS = {
         "fainted": "fainted",
         "confused": "confused",
         "stroke": "face has dropped",
-        "blue-skin": "blue, grey, pale or blotchy",
+        "blue-skin": "blue, grey or blotchy",
         "rash": "rash that does not fade",
         "no-pee": "not peed all day",
         "allergy": "suddenly swollen",
