@@ -174,10 +174,12 @@ class WarningSignAdmin(SafetyGateMixin, ReviewedAdmin):
     search_fields = ["question", "label", "advice"]
     prepopulated_fields = {"slug": ["label"]}
     fieldsets = [
-        (None, {"fields": ["question", "label", "slug", "urgency", "order"]}),
+        (None, {"fields": ["question", "label", "short_label", "slug", "urgency", "order"]}),
         ("Shown to the person", {"fields": ["advice", "why_we_ask"]}),
+        ("Getting help", {"fields": ["ambulance", "while_waiting", "not_while_waiting"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
+    filter_horizontal = ["not_while_waiting"]
 
 
 @admin.register(ConditionFact)

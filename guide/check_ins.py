@@ -21,9 +21,9 @@ ONSET = "onset"  # the question whose answer dates the reminders
 DAYS_AGO = {
     "today": 0,
     "1-3-days": 1,
-    "4-7-days": 4,
-    "1-3-weeks": 7,
-    "3-6-weeks": 21,
+    "4-6-days": 4,
+    "1-2-weeks": 7,
+    "3-5-weeks": 21,
     "6-12-weeks": 42,
     "over-3-months": 91,
 }

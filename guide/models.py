@@ -388,6 +388,12 @@ class WarningSign(SlugModel, ReviewedModel):
         max_length=200,
         help_text='Finishes "Because you said ..." on the result, e.g. "you have numbness around your genitals".',
     )
+    short_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The sign in a few words, for lists people scan: the warning-signs page and the printed "
+        'card, e.g. "pain, pressure or tightness in your chest". Leave blank to use the label.',
+    )
     urgency = models.CharField(max_length=20, choices=Urgency.choices)
     advice = models.TextField(
         help_text="What to do if this applies, action first. " + COUNTRY_WORDS_HELP,
@@ -398,10 +404,31 @@ class WarningSign(SlugModel, ReviewedModel):
         blank=True,
         help_text="One line shown under the question. Leave blank if obvious.",
     )
+    ambulance = models.BooleanField(
+        default=False,
+        help_text="Emergencies only. Tick when this sign needs an ambulance: the result then says to call for "
+        "one and never offers a lift to the emergency department. Leave it unticked only for the nerve signs "
+        "(cauda equina, after cancer, with a fever), where going there with someone is safe.",
+    )
+    while_waiting = models.TextField(
+        blank=True,
+        help_text="What to do while waiting for help with this sign, one line each, shown first under "
+        '"While you wait". For example "Keep as still as you can." ' + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
+    not_while_waiting = models.ManyToManyField(
+        "Treatment",
+        blank=True,
+        related_name="+",
+        verbose_name="not while waiting",
+        help_text="First steps for a spasm that are not safe while waiting for help with this sign, such as "
+        "heat or pressing on the spot after a fall. The result leaves them out. Tick them all when only the "
+        "lines above are safe.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers ask first.")
 
     objects = SlugNaturalKeyManager.from_queryset(WarningSignQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[not_while_waiting])
 
     class Meta:
         ordering = ["order", "slug"]
@@ -411,6 +438,21 @@ class WarningSign(SlugModel, ReviewedModel):
 
     def get_absolute_url(self):
         return reverse("guide:warning_signs") + f"#{self.slug}"
+
+    @property
+    def in_brief(self) -> str:
+        """The words a list of signs shows: the short label, or the label."""
+        return self.short_label or self.label
+
+    def clean(self):
+        super().clean()
+        if self.ambulance and self.urgency != self.Urgency.EMERGENCY:
+            raise ValidationError({"ambulance": "Only an emergency sign can need an ambulance."})
+        # Someone who may be having a heart attack, a bleed or a broken spine must not be driven in.
+        if self.ambulance and "{emergency_department}" in self.advice + self.while_waiting:
+            raise ValidationError(
+                {"advice": "This sign needs an ambulance: do not offer going to {emergency_department}."}
+            )
 
 
 class ConditionFact(SlugModel, ReviewedModel):

@@ -121,4 +121,17 @@ def numbers(request: HttpRequest) -> HttpResponse:
 def warning_card(request: HttpRequest) -> HttpResponse:
     """The emergency and urgent signs on one card-sized printed page, like the card clinicians hand out."""
     signs = WarningSign.objects.published().filter(urgency__in=CARD_TIERS)
-    return render_page(request, "guide/warning_card.html", {"groups": plan.help_groups(signs, CARD_TIERS)})
+    cards = []  # (what to do, the signs): the 999 signs split by whether they need an ambulance
+    for group in plan.help_groups(signs, CARD_TIERS):
+        if group.urgency == triage.EMERGENCY:
+            ambulance = tuple(sign for sign in group.signs if sign.ambulance)
+            others = tuple(sign for sign in group.signs if not sign.ambulance)
+            cards += [
+                ("ambulance", plan.HelpGroup(group.urgency, ambulance)),
+                ("emergency", plan.HelpGroup(group.urgency, others)),
+            ]
+        else:
+            cards.append((group.urgency, group))
+    return render_page(
+        request, "guide/warning_card.html", {"cards": [(kind, group) for kind, group in cards if group.signs]}
+    )

@@ -37,6 +37,7 @@ urlpatterns = [
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
     path("triage/how-we-test/", triage_views.testing, name="triage_testing"),
+    path("triage/safety-case/", triage_views.safety_case_page, name="triage_safety_case"),
     path("triage/summary/", person_views.appointment_summary, name="triage_summary"),
     path("triage/check-ins/", person_views.check_in_calendar, name="triage_check_ins"),
 ]

@@ -45,10 +45,6 @@ pytestmark = pytest.mark.django_db
 MIN_READING_EASE = 60
 MAX_SENTENCE_WORDS = 20
 SHOW_WORST = 5
-# Warning signs whose advice the triage rewrite (issue 23, clinical review N1 to N3 and N7) is rewriting:
-# they keep the old 25-word limit until it lands. Remove them from here when it does.
-BEING_REWRITTEN = {"fainting", "sudden-severe-pain-over-50"}
-LIMIT_WHILE_REWRITTEN = 25
 
 
 @dataclass(frozen=True)
@@ -130,20 +126,16 @@ def collect_pages() -> list[Page]:
     ]
     signs = WarningSign.objects.published()
     for country in Country.objects.published():  # advice reads as plainly in every country
-        for name, rows, limit in [
-            (f"warning signs ({country.code})", signs.exclude(slug__in=BEING_REWRITTEN), MAX_SENTENCE_WORDS),
-            (
-                f"warning signs being rewritten ({country.code})",
-                signs.filter(slug__in=BEING_REWRITTEN),
-                LIMIT_WHILE_REWRITTEN,
-            ),
-        ]:
-            fields = {
-                f"{sign.slug}.{field}": in_country(getattr(sign, field), country)
-                for sign in rows
-                for field in ["question", "label", "advice", "why_we_ask"]
-            }
-            pages.append(Page(name, fields, max_words=limit))
+        pages.append(
+            Page(
+                f"warning signs ({country.code})",
+                {
+                    f"{sign.slug}.{field}": in_country(getattr(sign, field), country)
+                    for sign in signs
+                    for field in ["question", "label", "short_label", "advice", "why_we_ask", "while_waiting"]
+                },
+            )
+        )
     pages.append(
         Page(
             "about back spasms",
@@ -160,14 +152,16 @@ def collect_pages() -> list[Page]:
         fields |= {f"step {step.order} alt": step.alt for step in guide.steps.all()}
         pages.append(Page(f"getting down and up: {guide.slug}", fields | sources_say(guide), guide.cautions))
     for block in Block.objects.all():
-        fields = {"heading": block.heading, "lead": block.lead}
+        fields = {"heading": block.heading, "lead": fill(block.lead, default, links=False)}
         for question in Question.objects.published().filter(block=block).prefetch_related("options"):
             fields |= {f"{question.slug}.text": question.text, f"{question.slug}.why": question.why_we_ask}
             fields |= {f"{question.slug}.{o.value}": f"{o.label}. {o.hint}" for o in question.options.all()}
+            fields |= {f"{question.slug}.{o.value}.group": o.group for o in question.options.all() if o.group}
         pages.append(Page(f"triage screen {block.slug}", fields))
     for country in Country.objects.published():
         results = {f"route {route.slug}": in_country(route.advice, country) for route in Route.objects.published()}
         results |= {f"{advice.tier}.lead": in_country(advice.lead, country) for advice in TierAdvice.objects.all()}
+        results |= {f"{a.tier}.ambulance": in_country(a.ambulance_lead, country) for a in TierAdvice.objects.all()}
         results |= {f"{advice.tier}.do_not": advice.do_not for advice in TierAdvice.objects.all()}
         do_not = "\n".join(advice.do_not for advice in TierAdvice.objects.all())
         pages.append(Page(f"triage results ({country.code})", results, do_not))

@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, Response, expect
 
 from guide import urls as guide_urls
-from tests.browser.wizard import CONTINUE, JOURNEYS, SUMMARY_BUTTON, SUMMARY_PATH, Journey, send, walk
+from tests.browser.wizard import CONTINUE, JOURNEYS, PAIN, SUMMARY_BUTTON, SUMMARY_PATH, Journey, Screen, send, walk
 
 Reach = Callable[[Page, str], Response]
 
@@ -177,6 +177,13 @@ def medicine_check_result(ticks: int) -> Reach:
 
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
+# Triage v3's results that say what to do by the reason: a 999 that needs an ambulance (with what to
+# do while waiting for it), and a same-day result for a possible broken bone (no heat, pressing or walking).
+AMBULANCE = Journey("emergency", (Screen({"emergency-signs": ("You also have bad pain in your tummy",)}),))
+POSSIBLE_FRACTURE = Journey(
+    "urgent", (Screen(), Screen({"age": "70 or older", "onset": "1 to 3 days ago"}), PAIN, Screen())
+)
+
 FAMILIES = [
     *(PageFamily(family_name(route), crawled(route)) for route in PAGE_ROUTES),
     PageFamily("treatments-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
@@ -189,6 +196,8 @@ FAMILIES = [
     PageFamily("triage-step-4", wizard_at(BY_TIER["gp"], upto=3)),
     PageFamily("triage-unanswered", wizard_unanswered, status=400),
     *(PageFamily(f"outcome-{journey.tier}", wizard_at(journey)) for journey in JOURNEYS),
+    PageFamily("result-ambulance", wizard_at(AMBULANCE)),
+    PageFamily("result-possible-fracture", wizard_at(POSSIBLE_FRACTURE)),
     PageFamily("summary", summary_of(BY_TIER["gp"])),
     PageFamily("numbers-chosen", visit("/emergency-numbers/?country=ie")),
     PageFamily("numbers-bad-input", visit("/emergency-numbers/?country=atlantis"), status=400),

@@ -142,7 +142,7 @@ def test_a_tick_on_the_emergency_step_says_call_now_beside_it_at_once(new_contex
     expect(signs.locator("input:checked")).to_have_count(1)
 
     with page.expect_response(lambda r: r.url.endswith(ANSWERS_PATH)):
-        option(signs, "You have pain in your chest").click()
+        option(signs, "You have pain, pressure or tightness in your chest").click()
     expect(warning).to_be_visible()
     send(page, page.get_by_role("button", name=CONTINUE, exact=True).click)
     expect(screen(page, tier="emergency")).to_be_visible()
