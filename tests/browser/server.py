@@ -101,6 +101,16 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn: gracefully, or at once if it takes over 10 s (workers busy on a loaded machine)."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def running_site(env: dict[str, str] | None = None, production_config: bool = False) -> Iterator[str]:
     """Serve the guide with gunicorn and yield its base URL (no trailing slash).
@@ -129,5 +139,4 @@ def running_site(env: dict[str, str] | None = None, production_config: bool = Fa
             wait_until_up(base_url + "/healthz", process)
             yield base_url
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process)
