@@ -19,6 +19,8 @@ from tests.browser.server import running_site
 
 __all__ = ["REPORT", "Watch"]  # the test modules take the report from here
 
+REQUIRED_BUT_MISSING = pytest.StashKey[str]()
+
 
 def announce(config: pytest.Config, line: str) -> None:
     """A line on the terminal now. An xdist worker's terminal reporter writes nowhere: it uses stderr."""
@@ -39,9 +41,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     reason = "need " + "; ".join(missing)
     if os.environ.get("BACKCARE_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(f"BACKCARE_REQUIRE_BROWSER=1, but the browser checks {reason}")
+        # Each browser check fails (pytest_runtest_setup): an error raised here, in an xdist
+        # worker's collection, would only crash the worker.
+        config.stash[REQUIRED_BUT_MISSING] = f"BACKCARE_REQUIRE_BROWSER=1, but the browser checks {reason}"
+        return
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if (failure := item.config.stash.get(REQUIRED_BUT_MISSING, None)) and item.get_closest_marker("browser"):
+        pytest.fail(failure, pytrace=False)
 
 
 @pytest.fixture(scope="package")
