@@ -116,7 +116,7 @@ def test_the_flare_up_plan_gives_the_first_hours_and_days_the_warning_signs_and_
     for step in FlareUpStep.objects.published():
         assert step.text.replace("{gp}", "GP") in text, step.slug
     for sign in WarningSign.objects.published().filter(urgency__in=["emergency", "urgent"]):
-        assert sign.label[0].upper() + sign.label[1:] in text, sign.slug
+        assert sign.in_brief[0].upper() + sign.in_brief[1:] in text, sign.slug
     for blank in ["What helped last time", "Who to call: my GP", "Who can help me at home"]:
         assert blank in text
     assert "Flare-ups settle." in text  # the one message ticked for the plan

@@ -54,7 +54,10 @@ SELF_CARE_STORIES = {
         "self-care",
         (
             Screen(),
-            Screen(TODAY.choices | {"risk-factors": ("You are pregnant",), "pregnancy-signs": ()}),
+            Screen(
+                TODAY.choices
+                | {"risk-factors": ("You are pregnant",), "pregnancy-weeks": "16 weeks or more", "pregnancy-signs": ()}
+            ),
             PAIN,
             Screen(),
         ),
