@@ -288,6 +288,27 @@ def test_a_blood_thinner_with_an_ordinary_lifting_spasm_stays_self_care(catalogu
     assert outcome(catalogue, risk_factors=["blood-thinner"], severity="severe").tier == "self-care"
 
 
+@pytest.mark.parametrize("how", [{"how_it_started": "fall-or-knock", "bruise": "no"}, {"how_it_started": "not-sure"}])
+def test_at_70_or_over_a_fall_today_on_a_blood_thinner_is_an_emergency(catalogue, how):
+    """The first validation run's one missed emergency (an 81-year-old on warfarin who fell two hours ago)."""
+    result = outcome(catalogue, age="70-plus", onset="today", risk_factors=["blood-thinner"], severity="mild", **how)
+    assert result.tier == "emergency" and "blood-thinner-fall-70-today" in reasons(result)
+
+
+@pytest.mark.parametrize(("age", "onset"), [("50-69", "today"), ("70-plus", "1-3-days")])
+def test_younger_or_a_day_later_a_fall_on_a_blood_thinner_is_the_same_day(catalogue, age, onset):
+    result = outcome(
+        catalogue, age=age, onset=onset, risk_factors=["blood-thinner"], how_it_started="fall-or-knock", bruise="no"
+    )
+    assert result.tier == "urgent" and "blood-thinner-fall-70-today" not in reasons(result)
+
+
+def test_spasms_that_keep_coming_back_see_a_gp_or_physiotherapist(catalogue):
+    """Two seeds say spasms that keep coming back need checking; the first validation run missed two such stories."""
+    result = outcome(catalogue, symptoms=["keeps-coming-back"])
+    assert result.tier == "gp" and reasons(result) == ["keeps-coming-back"]
+
+
 # Pregnancy (clinical review N11)
 
 

@@ -139,7 +139,15 @@ def test_check_triage_reports_both_suites_apart_with_intervals(tmp_path, setting
     assert re.search(r"Emergency sensitivity: (\d+) of \1 \(100\.0%; 95% CI", development)
 
 
-def test_check_triage_says_when_there_is_no_validation_suite(capsys):
+def no_validation_suite(tmp_path, settings) -> None:
+    """The development suite as it is, without the validation folder the repository now has."""
+    development = tmp_path / "vignettes"
+    shutil.copytree(vignettes.directory(), development, ignore=shutil.ignore_patterns("validation"))
+    settings.BACKCARE_VIGNETTES_DIR = development
+
+
+def test_check_triage_says_when_there_is_no_validation_suite(tmp_path, settings, capsys):
+    no_validation_suite(tmp_path, settings)
     call_command("check_triage")
     assert "Validation suite (tests/vignettes/validation): no cases yet." in capsys.readouterr().out
 
@@ -171,7 +179,8 @@ def test_the_record_keeps_a_suites_first_run_and_refuses_a_second(tmp_path, sett
     assert record.read_text() == text
 
 
-def test_recording_needs_validation_cases(record):
+def test_recording_needs_validation_cases(record, tmp_path, settings):
+    no_validation_suite(tmp_path, settings)
     with pytest.raises(CommandError, match="no validation cases"):
         call_command("check_triage", "--record-validation", "--commit", "abc1234")
     assert not record.exists()
