@@ -15,6 +15,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall them.
+# pg_dump and pg_restore for `manage.py backup` and `restore`, the same major version as the
+# server (postgres:15 in compose.yaml): Debian 12's own.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends "postgresql-client-15=15.*+deb12u*" \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY pyproject.toml uv.lock .python-version ./
 RUN uv sync --locked --no-dev --no-install-project
 

@@ -121,7 +121,7 @@ MEANINGS = {
 
 
 def load_guide() -> None:
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    call_command("load_guide", verbosity=0)
 
 
 def catalogue_from_fixtures(django_db_blocker):
