@@ -22,7 +22,11 @@ reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
 # of taking new connections while it spends a second or two importing Django.
 preload_app = True
 
-# Pages render in milliseconds; a request still running after 30 s is stuck, so recycle its worker.
+# With threaded (gthread) workers this is only how long a worker may go without telling the arbiter
+# it is alive; a request stuck in one thread does not stop that, so it never fires for one (the
+# security review saw no WORKER TIMEOUT in a 3-minute database hang). What bounds a request is the
+# database's own timeouts (backcare/databases/: the 503 page within seconds) and nginx's
+# proxy_read_timeout (its 504 page).
 timeout = 30
 graceful_timeout = 20
 # Shorter than a load balancer's idle timeout (often 60 s), so the balancer never reuses a connection

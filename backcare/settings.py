@@ -21,6 +21,10 @@ Environment:
     BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
     BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
     BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
+    BACKCARE_SQLITE_READ_TIMEOUT   seconds a SQLite read outside a transaction waits (default 1).
+    BACKCARE_DB_STATEMENT_TIMEOUT  seconds PostgreSQL runs one statement before cancelling it (default 5;
+                            0 for none, e.g. for a long migration); the client waits a second more.
+    BACKCARE_DB_CONNECT_TIMEOUT    seconds to connect to PostgreSQL (default 3, at least 2).
 """
 
 import datetime
@@ -42,6 +46,13 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_secret(name: str) -> str:
+    """A secret from NAME, or from the file NAME_FILE names (compose's secrets, mounted in /run/secrets)."""
+    if path := os.environ.get(f"{name}_FILE"):
+        return Path(path).read_text().strip()
+    return os.environ.get(name, "")
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
@@ -127,13 +138,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Backends that give up in seconds when the database stops answering (backcare/databases/), so a
+# person gets the 503 page with the numbers quickly, never a 30-second wait.
+if database_password := env_secret("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = database_password
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "backcare.databases.sqlite3"
     # IMMEDIATE takes the write lock when a transaction starts, so a busy database makes a save wait
     # (up to the timeout) or fail before anything is written, never half-way through an edit.
+    # Reads outside a transaction wait a shorter time for another process's lock.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
+        "backcare_read_timeout": float(os.environ.get("BACKCARE_SQLITE_READ_TIMEOUT", "1")),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "backcare.databases.postgresql"
+    # The server cancels a statement after BACKCARE_DB_STATEMENT_TIMEOUT seconds (0: never; for a
+    # long migration); the client waits at most a second more for a server that has stopped
+    # answering altogether, and BACKCARE_DB_CONNECT_TIMEOUT seconds (at least 2) to connect.
+    statement_timeout = float(os.environ.get("BACKCARE_DB_STATEMENT_TIMEOUT", "5"))
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", int(os.environ.get("BACKCARE_DB_CONNECT_TIMEOUT", "3")))
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={int(statement_timeout * 1000)}".strip()
+    options["backcare_wait_timeout"] = statement_timeout + 1 if statement_timeout else None
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))

@@ -7,19 +7,17 @@ swaps error responses in place) and are never cached, since they can follow a wi
 import sys
 
 from django.contrib import admin
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from backcare.databases import unavailable as database_unavailable_error
 from guide import countries
 from guide.views import render_page
 
 # Seconds a client or load balancer should wait before trying again when the database is down.
 RETRY_AFTER_SECONDS = 30
-# A lost, locked or overloaded database: the site can say so calmly. Any other error is a bug.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def _partial_aware(request: HttpRequest, template_name: str, status: int, context: dict | None = None) -> HttpResponse:
@@ -56,7 +54,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     A database error raised outside a view (a session saved by middleware) still gets the
     database-unavailable page, not "something went wrong".
     """
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if database_unavailable_error(sys.exc_info()[1]):
         return database_unavailable(request)
     return HttpResponseServerError(loader.render_to_string("500.html", countries.offline_numbers(request)))
 
@@ -85,6 +83,7 @@ def editor_database_unavailable(request: HttpRequest) -> HttpResponse:
         "site_title": admin.site.site_title,
         "has_permission": False,
         "is_save": request.method == "POST",
+        "is_sign_in": request.method == "POST" and request.path == reverse("admin:login"),
         "path": request.path,
     }
     html = loader.render_to_string("admin/database_unavailable.html", context)
