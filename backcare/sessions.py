@@ -53,8 +53,12 @@ def remember_sign_in(sender, request: HttpRequest, user, **kwargs) -> None:
 def end_old_sessions(get_response: Callable[[HttpRequest], HttpResponse]):
     """Sign out a session signed in more than SESSION_ABSOLUTE_AGE ago: the request goes on signed out."""
 
+    session_cookie = settings.SESSION_COOKIE_NAME
+
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # Only with a session cookie: reading the user reads the session, and a page whose request
+        # read the session is never cached (pagecache/decorators.py).
+        if session_cookie in request.COOKIES and request.user.is_authenticated:
             signed_in_at = request.session.get(SIGNED_IN_AT, 0)
             if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_AGE.total_seconds():
                 logout(request)

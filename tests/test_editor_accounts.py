@@ -168,3 +168,10 @@ def test_x_forwarded_for_is_believed_only_from_the_proxy(settings, remote, forwa
     settings.BACKCARE_TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32"), ipaddress.ip_network("10.89.0.2")]
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert proxy.client_ip(request) == client
+
+
+def test_the_session_age_is_checked_only_for_requests_with_a_session(guide_content):
+    """Reading the user reads the session, and a page whose request read the session is never
+    cached: public pages must stay public for everyone else."""
+    response = Client().get("/")
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
