@@ -131,3 +131,18 @@ def test_without_a_database_an_editors_last_change_read_is_what_the_pages_give(l
         error_page = server_error(RequestFactory().get("/")).content.decode()
     assert call_button(error_page) == "112"
     assert 'href="tel:112"' in html and 'href="tel:999"' not in html
+
+
+@pytest.mark.django_db
+def test_the_checker_not_available_page_never_gives_an_empty_call_link(loaded_guide):
+    """Clinical review N15: a country without an urgent line (Ireland) got "call <a href="tel:">"."""
+    from guide.triage_models import Question
+
+    Question.objects.update(published=False)
+    from pagecache.models import ContentVersion
+
+    ContentVersion.bump()
+    html = in_country("ie").get("/triage/").content.decode()
+    assert "The symptom checker is not available right now" in html
+    assert 'href="tel:"' not in html and call_button(html) == "112"
+    assert "For urgent advice, call your GP out-of-hours service." in html
