@@ -18,7 +18,7 @@ from tests.wizard_support import ORDINARY, run
 pytestmark = pytest.mark.django_db
 
 NUMBERS_URL = "/emergency-numbers/"
-NUMBERS_FOR = re.compile(r'<p class="numbers-for">Numbers for: ([^<]+) <a href="/emergency-numbers/">\(change')
+NUMBERS_FOR = re.compile(r'<p class="numbers-for">Numbers for: ([^<]+) <a href="/emergency-numbers/"[^>]*>\(change')
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +99,6 @@ def test_every_result_says_whose_numbers_it_gives():
     for answers in [ORDINARY | {"risk-factors": ["cancer"]}, ORDINARY]:
         html = run(client, answers)[-1].html
         assert set(NUMBERS_FOR.findall(html)) == {"Ireland"}, answers
+    # From the wizard the link opens a new tab, so choosing a country never loses the result.
+    assert '<a href="/emergency-numbers/" target="_blank" rel="noopener">(change' in html
+    assert '<a href="/emergency-numbers/">(change' in client.get("/").content.decode()
