@@ -115,7 +115,7 @@ class TreatmentAdmin(ReviewedAdmin):
     list_filter = ["kind", PhaseFilter, "evidence", "published", ReviewDueFilter]
     search_fields = ["name", "summary", "what_it_is", "how_to"]
     autocomplete_fields = ["evidence_source"]
-    filter_horizontal = ["stretches"]
+    filter_horizontal = ["stretches", "leave_out_for"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "right_now", "order"]}),
         (
@@ -123,6 +123,7 @@ class TreatmentAdmin(ReviewedAdmin):
             {"fields": ["for_first_hours", "for_first_days", "for_after_72_hours", "for_recovery"]},
         ),
         ("The article", {"fields": ["what_it_is", "how_to", "when", "cautions", "stretches"]}),
+        ("The personal plan", {"fields": ["leave_out_for"]}),
         ("Evidence", {"fields": ["evidence", "evidence_summary", "evidence_source", "evidence_recommendation"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
@@ -146,6 +147,7 @@ class StretchAdmin(ReviewedAdmin):
     ]
     list_filter = ["position", "sides", "published", ReviewDueFilter]
     search_fields = ["name", "summary", "steps"]
+    filter_horizontal = ["leave_out_for"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "position", "summary", "order"]}),
         (
@@ -158,7 +160,7 @@ class StretchAdmin(ReviewedAdmin):
                 "person gets ready, and the steps after it as they relax and switch sides.",
             },
         ),
-        ("Safety", {"fields": ["when_to_stop", "cautions"]}),
+        ("Safety", {"fields": ["when_to_stop", "cautions", "leave_out_for"]}),
         ("Drawings", {"fields": ["start_svg", "start_alt", "held_svg", "held_alt"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
@@ -172,10 +174,12 @@ class WarningSignAdmin(SafetyGateMixin, ReviewedAdmin):
     search_fields = ["question", "label", "advice"]
     prepopulated_fields = {"slug": ["label"]}
     fieldsets = [
-        (None, {"fields": ["question", "label", "slug", "urgency", "order"]}),
+        (None, {"fields": ["question", "label", "short_label", "slug", "urgency", "order"]}),
         ("Shown to the person", {"fields": ["advice", "why_we_ask"]}),
+        ("Getting help", {"fields": ["ambulance", "while_waiting", "not_while_waiting"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
+    filter_horizontal = ["not_while_waiting"]
 
 
 @admin.register(ConditionFact)
@@ -305,8 +309,20 @@ class CheckInAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "what_to_check"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source"]
+    fields = [
+        "title",
+        "slug",
+        "days",
+        "what_to_check",
+        "source",
+        "links_flare_up_plan",
+        "published",
+        "last_reviewed",
+        "next_review_due",
+    ]
     review_status = ReviewedAdmin.review_status
 
 
-# The wizard's questions and rules have their own module; importing it registers them.
-from guide import triage_admin  # noqa: E402, F401
+# The wizard's questions and rules, and the content for after the pain, have their own modules;
+# importing them registers them.
+from guide import recovery_admin, triage_admin  # noqa: E402, F401

@@ -1,19 +1,17 @@
-"""Recovery check-ins: a calendar file (RFC 5545, written with icalendar) of reminders after the pain began.
+"""Recovery check-ins: a calendar file of reminders after the pain began (see guide/calendars.py).
 
 The person's onset answer is a band, such as "1 to 3 days ago". The pain is taken to have started
-on the band's most recent day (1 day ago), so each reminder comes no sooner than the 3 days, 2
+on the band's most recent day (1 day ago), so each reminder comes no sooner than the 3 days, 3
 weeks or 6 weeks it is named for. Reminders already past are left out. The file holds the dates and
 the check-ins' own words, filled in for the person's country: no answer, and nothing is kept.
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from icalendar import Alarm, Calendar, Event
 
-from guide import triage
+from guide import calendars, triage
 from guide.country_words import fill
 from guide.models import CheckIn, Country
 from pagecache.version import current_version
@@ -23,14 +21,13 @@ ONSET = "onset"  # the question whose answer dates the reminders
 DAYS_AGO = {
     "today": 0,
     "1-3-days": 1,
-    "4-7-days": 4,
-    "1-3-weeks": 7,
-    "3-6-weeks": 21,
+    "4-6-days": 4,
+    "1-2-weeks": 7,
+    "3-5-weeks": 21,
     "6-12-weeks": 42,
     "over-3-months": 91,
 }
 TIERS = (triage.GP, triage.SELF_CARE)  # the results that offer check-ins
-REMIND_AT = datetime.timedelta(hours=9)  # on the day, from midnight: 9 in the morning
 PRODID = "-//backcare//recovery check-ins//EN"
 
 
@@ -70,25 +67,19 @@ def upcoming(answers, today: datetime.date) -> list[Reminder]:
 
 def calendar(reminders: list[Reminder], country: Country, links: dict[str, str], now: datetime.datetime) -> bytes:
     """One all-day event per reminder, each with an alarm that morning and links back to the guide."""
-    events = []
-    for reminder in reminders:
-        title = reminder.check_in.title
-        description = render_to_string(
-            "guide/check_in.txt", {"check": fill(reminder.check_in.what_to_check, country, links=False), **links}
+    entries = [
+        calendars.Reminder(
+            reminder.day,
+            reminder.check_in.title,
+            render_to_string(
+                "guide/check_in.txt",
+                {
+                    "check": fill(reminder.check_in.what_to_check, country, links=False),
+                    "flare_up": reminder.check_in.links_flare_up_plan,
+                    **links,
+                },
+            ),
         )
-        event = Event.new(
-            uid=uuid.uuid4(),
-            stamp=now,
-            start=reminder.day,
-            end=reminder.day + datetime.timedelta(days=1),
-            summary=title,
-            description=description.strip(),
-            url=links["triage_url"],
-            transparency="TRANSPARENT",
-        )
-        alarm = Alarm.new(description=title)
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", REMIND_AT)
-        event.add_component(alarm)
-        events.append(event)
-    return Calendar.new(prodid=PRODID, name="Back pain check-ins", subcomponents=events).to_ical()
+        for reminder in reminders
+    ]
+    return calendars.calendar("Back pain check-ins", PRODID, entries, links["triage_url"], now)

@@ -25,6 +25,10 @@ LINE_HELP = "One item per line."
 # The getting-down-and-up page lives at /stretches/<this>/, so no stretch may take the slug.
 MOVEMENT_GUIDES_SLUG = "getting-down-and-up"
 DO_NOT_HELP = 'One caution per line. Start every line with "Do not".'
+LEAVE_OUT_HELP = (
+    "Leave this out of the personal plan of anyone who gave one of these answers in the symptom checker, "
+    'e.g. "You are pregnant". The page itself still shows to everyone.'
+)
 SVG_HELP = (
     f"Paste the whole <svg> file: plain shapes only, with a viewBox, under {SVG_MAX_BYTES // 1024} KB. "
     "No scripts, links or embedded pictures."
@@ -182,10 +186,11 @@ class Treatment(SlugModel, ReviewedModel):
     stretches = models.ManyToManyField(
         "Stretch", blank=True, related_name="treatments", help_text="Stretches to show with it."
     )
+    leave_out_for = models.ManyToManyField("guide.AnswerOption", blank=True, related_name="+", help_text=LEAVE_OUT_HELP)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
 
     objects = SlugNaturalKeyManager.from_queryset(TreatmentQuerySet)()
-    history = HistoricalRecords(m2m_fields=[stretches])
+    history = HistoricalRecords(m2m_fields=[stretches, leave_out_for])
 
     class Meta:
         ordering = ["order", "name"]
@@ -265,10 +270,11 @@ class Stretch(SlugModel, ReviewedModel):
         blank=True,
         help_text="Describe the held drawing for someone who cannot see it.",
     )
+    leave_out_for = models.ManyToManyField("guide.AnswerOption", blank=True, related_name="+", help_text=LEAVE_OUT_HELP)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers list first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[leave_out_for])
 
     class Meta:
         ordering = ["order", "name"]
@@ -382,6 +388,12 @@ class WarningSign(SlugModel, ReviewedModel):
         max_length=200,
         help_text='Finishes "Because you said ..." on the result, e.g. "you have numbness around your genitals".',
     )
+    short_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The sign in a few words, for lists people scan: the warning-signs page and the printed "
+        'card, e.g. "pain, pressure or tightness in your chest". Leave blank to use the label.',
+    )
     urgency = models.CharField(max_length=20, choices=Urgency.choices)
     advice = models.TextField(
         help_text="What to do if this applies, action first. " + COUNTRY_WORDS_HELP,
@@ -392,10 +404,31 @@ class WarningSign(SlugModel, ReviewedModel):
         blank=True,
         help_text="One line shown under the question. Leave blank if obvious.",
     )
+    ambulance = models.BooleanField(
+        default=False,
+        help_text="Emergencies only. Tick when this sign needs an ambulance: the result then says to call for "
+        "one and never offers a lift to the emergency department. Leave it unticked only for the nerve signs "
+        "(cauda equina, after cancer, with a fever), where going there with someone is safe.",
+    )
+    while_waiting = models.TextField(
+        blank=True,
+        help_text="What to do while waiting for help with this sign, one line each, shown first under "
+        '"While you wait". For example "Keep as still as you can." ' + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
+    not_while_waiting = models.ManyToManyField(
+        "Treatment",
+        blank=True,
+        related_name="+",
+        verbose_name="not while waiting",
+        help_text="First steps for a spasm that are not safe while waiting for help with this sign, such as "
+        "heat or pressing on the spot after a fall. The result leaves them out. Tick them all when only the "
+        "lines above are safe.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers ask first.")
 
     objects = SlugNaturalKeyManager.from_queryset(WarningSignQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[not_while_waiting])
 
     class Meta:
         ordering = ["order", "slug"]
@@ -405,6 +438,21 @@ class WarningSign(SlugModel, ReviewedModel):
 
     def get_absolute_url(self):
         return reverse("guide:warning_signs") + f"#{self.slug}"
+
+    @property
+    def in_brief(self) -> str:
+        """The words a list of signs shows: the short label, or the label."""
+        return self.short_label or self.label
+
+    def clean(self):
+        super().clean()
+        if self.ambulance and self.urgency != self.Urgency.EMERGENCY:
+            raise ValidationError({"ambulance": "Only an emergency sign can need an ambulance."})
+        # Someone who may be having a heart attack, a bleed or a broken spine must not be driven in.
+        if self.ambulance and "{emergency_department}" in self.advice + self.while_waiting:
+            raise ValidationError(
+                {"advice": "This sign needs an ambulance: do not offer going to {emergency_department}."}
+            )
 
 
 class ConditionFact(SlugModel, ReviewedModel):
@@ -585,6 +633,10 @@ class CitationQuerySet(models.QuerySet):
             | Q(question__published=True)
             | Q(rule__published=True)
             | Q(route__published=True)
+            | Q(key_message__published=True)
+            | Q(myth__published=True)
+            | Q(flare_up_step__published=True)
+            | Q(walking_plan__published=True)
         )
 
 
@@ -604,6 +656,10 @@ CITATION_SUBJECTS = (
     "question",
     "rule",
     "route",
+    "key_message",
+    "myth",
+    "flare_up_step",
+    "walking_plan",
 )
 
 
@@ -653,6 +709,16 @@ class Citation(models.Model):
     )
     rule = models.ForeignKey("guide.Rule", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
     route = models.ForeignKey("guide.Route", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    key_message = models.ForeignKey(
+        "guide.KeyMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    myth = models.ForeignKey("guide.Myth", null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    flare_up_step = models.ForeignKey(
+        "guide.FlareUpStep", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    walking_plan = models.ForeignKey(
+        "guide.WalkingPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     says = models.TextField(help_text="What this source says, in your own plain words.")
     stance = models.CharField(max_length=20, choices=Stance.choices, help_text=STANCE_HELP)
     quote = models.CharField(
@@ -716,9 +782,15 @@ class Citation(models.Model):
         "guide.question",
         "guide.rule",
         "guide.route",
+        "guide.keymessage",
+        "guide.myth",
+        "guide.flareupstep",
+        "guide.walkingplan",
     ]
 
 
 # The wizard's questions and rules live in their own module; Django finds models through this one.
 from guide.person_models import CheckIn, Country  # noqa: E402, F401
+from guide.reassurance_models import KeyMessage, Myth  # noqa: E402, F401
+from guide.recovery_models import FlareUpStep, WalkingPlan, WalkingWeek  # noqa: E402, F401
 from guide.triage_models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice  # noqa: E402, F401

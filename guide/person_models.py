@@ -122,6 +122,12 @@ class CheckIn(SlugModel, ReviewedModel):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="check_ins", help_text="Where this advice is from."
     )
+    links_flare_up_plan = models.BooleanField(
+        "links the flare-up plan",
+        default=False,
+        help_text="Add a link to the printable flare-up plan, for a reminder that comes once the pain should "
+        "have settled.",
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(PublishedQuerySet)()
     history = HistoricalRecords()

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from guide import check_ins, countries, plan, summary, triage
+from guide import calendars, check_ins, countries, plan, summary, triage
 from guide.models import WarningSign
 from guide.questionnaire import published
 from guide.triage_views import FIELDS, explained_405, outcome_context, show
@@ -41,7 +41,7 @@ def appointment_summary(request: HttpRequest) -> HttpResponse:
         return answers_missing(request)
     if screen.outcome.tier == triage.EMERGENCY:
         return show(request, screen, wizard)
-    context = outcome_context(screen.outcome, wizard.questionnaire)
+    context = outcome_context(screen.outcome, wizard.questionnaire, screen.answers)
     if tier_advice := context["tier_advice"]:  # one page says each thing once: signs often repeat the lead
         context["advice"] = [paragraph for paragraph in context["advice"] if paragraph != tier_advice.lead]
     context |= {
@@ -71,11 +71,10 @@ def check_in_calendar(request: HttpRequest) -> HttpResponse:
     links = {
         "triage_url": request.build_absolute_uri(reverse("guide:triage")),
         "warning_signs_url": request.build_absolute_uri(reverse("guide:warning_signs")),
+        "flare_up_url": request.build_absolute_uri(reverse("guide:flare_up_plan")),
     }
     ical = check_ins.calendar(reminders, countries.chosen(request), links, timezone.now())
-    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="back-pain-check-ins.ics"'
-    return response
+    return calendars.download(ical, "back-pain-check-ins.ics")
 
 
 class CountryForm(forms.Form):
@@ -132,4 +131,17 @@ def numbers(request: HttpRequest) -> HttpResponse:
 def warning_card(request: HttpRequest) -> HttpResponse:
     """The emergency and urgent signs on one card-sized printed page, like the card clinicians hand out."""
     signs = WarningSign.objects.published().filter(urgency__in=CARD_TIERS)
-    return render_page(request, "guide/warning_card.html", {"groups": plan.help_groups(signs, CARD_TIERS)})
+    cards = []  # (what to do, the signs): the 999 signs split by whether they need an ambulance
+    for group in plan.help_groups(signs, CARD_TIERS):
+        if group.urgency == triage.EMERGENCY:
+            ambulance = tuple(sign for sign in group.signs if sign.ambulance)
+            others = tuple(sign for sign in group.signs if not sign.ambulance)
+            cards += [
+                ("ambulance", plan.HelpGroup(group.urgency, ambulance)),
+                ("emergency", plan.HelpGroup(group.urgency, others)),
+            ]
+        else:
+            cards.append((group.urgency, group))
+    return render_page(
+        request, "guide/warning_card.html", {"cards": [(kind, group) for kind, group in cards if group.signs]}
+    )

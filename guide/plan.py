@@ -2,7 +2,9 @@
 
 What to do, when, and for how long (the ice and heat schedules included) is the treatments' own
 text; this module only picks the treatments for the person's phase and the phases after it, puts
-the best-evidenced first, and picks the warning signs for the "Get help if" list.
+the best-evidenced first, leaves out what editors marked as not for some answers (NSAIDs and
+lying flat in pregnancy), picks the warning signs for the "Get help if" list, and the one key
+message the plan leads with.
 """
 
 from collections.abc import Iterable
@@ -10,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from guide import triage
-from guide.models import Stretch, Treatment, WarningSign
+from guide import reassurance, triage
+from guide.models import AnswerOption, KeyMessage, Stretch, Treatment, WarningSign
 from guide.phases import PHASES, Phase
 
 # What a person can do at home, and the medicines guidelines recommend they take. Professional care,
@@ -32,7 +34,8 @@ EVIDENCE_RANK = {
     )
 }
 # A person in pain reads a few actions, not a list: each phase shows this many, and folds the rest.
-LEAD_ACTIONS = 5
+# Four keeps the longest self-care result within three phone screens (tests/browser/test_phone_journeys.py).
+LEAD_ACTIONS = 4
 
 
 def best_evidenced_first(treatment: Treatment) -> tuple[int, int, str]:
@@ -88,6 +91,25 @@ class HelpGroup:
 class Plan:
     sections: tuple[Section, ...]
     get_help: tuple[HelpGroup, ...]
+    message: KeyMessage | None = None  # one short message that eases fear, never more
+
+    @property
+    def now(self) -> Section | None:
+        """The person's own phase, if it has anything to do."""
+        return next((section for section in self.sections if section.now), None)
+
+    @property
+    def later(self) -> tuple[Section, ...]:
+        """The phases after the person's own, folded with the rest of theirs."""
+        return tuple(section for section in self.sections if not section.now)
+
+
+def options(given: Iterable[triage.Answer]):
+    """The answer options the person gave, as a query to use inside another (no query of its own)."""
+    chosen = Q(pk__in=[])
+    for question, value in given:
+        chosen |= Q(question__slug=question, value=value)
+    return AnswerOption.objects.filter(chosen)
 
 
 def phases_from(phase_slug: str | None) -> list[Phase]:
@@ -97,17 +119,24 @@ def phases_from(phase_slug: str | None) -> list[Phase]:
     return phases[start:]
 
 
-def home_treatments(phases: Iterable[Phase]):
-    """Published home treatments for any of `phases`, their medicine checks and published stretches: two queries."""
+def home_treatments(phases: Iterable[Phase], given: Iterable[triage.Answer] = ()):
+    """Published home treatments for any of `phases`, their medicine checks and published stretches: two queries.
+
+    Treatments and stretches marked "leave out for" one of the `given` answers are left out.
+    """
     any_phase = Q()
     for phase in phases:
         any_phase |= Q(**{phase.field: True})
+    treatments = Treatment.objects.published()
+    stretches = Stretch.objects.published()
+    if given := list(given):
+        treatments = treatments.exclude(leave_out_for__in=options(given))
+        stretches = stretches.exclude(leave_out_for__in=options(given))
     return (
-        Treatment.objects.published()
-        .filter(any_phase, AT_HOME)
+        treatments.filter(any_phase, AT_HOME)
         .exclude(evidence=Treatment.Evidence.NOT_RECOMMENDED)
         .select_related("medicine_check")
-        .prefetch_related(Prefetch("stretches", queryset=Stretch.objects.published()))
+        .prefetch_related(Prefetch("stretches", queryset=stretches))
     )
 
 
@@ -116,6 +145,7 @@ def build_plan(
     treatments: Iterable[Treatment],
     signs: Iterable[WarningSign],
     help_tiers: Iterable[str] = triage.SIGN_TIERS,
+    message: KeyMessage | None = None,
 ) -> Plan:
     """Each treatment goes in the first of `phases` it fits, so the plan never repeats itself."""
     treatments = sorted(treatments, key=best_evidenced_first)
@@ -126,7 +156,7 @@ def build_plan(
         shown.update(t.pk for t in fits)
         if fits:
             sections.append(Section(phase, now=i == 0, treatments=tuple(fits)))
-    return Plan(tuple(sections), help_groups(signs, help_tiers))
+    return Plan(tuple(sections), help_groups(signs, help_tiers), message)
 
 
 def help_groups(signs: Iterable[WarningSign], tiers: Iterable[str] = triage.SIGN_TIERS) -> tuple[HelpGroup, ...]:
@@ -136,6 +166,14 @@ def help_groups(signs: Iterable[WarningSign], tiers: Iterable[str] = triage.SIGN
     return tuple(group for group in groups if group.signs)
 
 
-def personal_plan(phase_slug: str | None, signs: Iterable[WarningSign], help_tiers=triage.SIGN_TIERS) -> Plan:
+def personal_plan(
+    phase_slug: str | None,
+    signs: Iterable[WarningSign],
+    help_tiers=triage.SIGN_TIERS,
+    given: Iterable[triage.Answer] = (),
+    tier: str | None = None,
+) -> Plan:
+    """The plan for someone in `phase_slug` who gave the answers `given`, for a result of `tier`."""
     phases = phases_from(phase_slug)
-    return build_plan(phases, home_treatments(phases), signs, help_tiers)
+    message = reassurance.for_result(tier, phase_slug) if tier else None
+    return build_plan(phases, home_treatments(phases, given), signs, help_tiers, message)

@@ -30,6 +30,11 @@ class Questionnaire:
     def sign(self, reason: triage.Reason) -> WarningSign:
         return self.rules[reason.rule.slug].warning_sign
 
+    @property
+    def ambulance(self) -> frozenset[str]:
+        """The warning signs (by slug) that need an ambulance: a result giving one never offers a lift."""
+        return frozenset(rule.warning_sign.slug for rule in self.rules.values() if rule.warning_sign.ambulance)
+
 
 def answer_of(option: AnswerOption) -> triage.Answer:
     return (option.question.slug, option.value)
@@ -51,7 +56,11 @@ def build() -> Questionnaire:
             Prefetch("options", queryset=AnswerOption.objects.select_related("question"))
         ),
     )
-    rules = list(Rule.objects.published().select_related("warning_sign").prefetch_related(conditions))
+    rules = list(
+        Rule.objects.published()
+        .select_related("warning_sign")
+        .prefetch_related(conditions, "warning_sign__not_while_waiting")  # what is unsafe while waiting
+    )
     routes = list(
         Route.objects.published().prefetch_related(
             Prefetch("when", queryset=AnswerOption.objects.select_related("question"))

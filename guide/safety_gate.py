@@ -1,5 +1,7 @@
 """The admin's safety gate: no edit may make a vignette less urgent than is safe for that person.
 
+It reads the development suite only: the validation suite is never used to decide an edit.
+
 Run before an editor's change and again after it is saved, inside the same transaction, so the
 rules it checks are exactly the ones that would go live. A change is refused if it makes any case
 unsafe that was safe before. The rules are pure, so the whole suite runs in milliseconds.
@@ -29,10 +31,17 @@ def problems() -> dict[str, str]:
     cases = vignettes.load()
     if not cases:
         return {MISSING: MISSING}
+    report = vignettes.run(catalogue, cases, questionnaire.ambulance)
     found = {
         result.vignette.id: f"{result.vignette.id}: “{result.vignette.story}” should get at least "
         f"“{TIER_NAMES[result.vignette.safe]}”, but would now get “{TIER_NAMES[result.tier]}”."
-        for result in vignettes.run(catalogue, cases).under
+        for result in report.under
+    }
+    # An emergency that needs an ambulance must still be told to ask for one (clinical review N1).
+    found |= {
+        f"{result.vignette.id} (ambulance)": f"{result.vignette.id}: “{result.vignette.story}” needs an ambulance, "
+        "but would now be offered a lift to the emergency department."
+        for result in report.no_ambulance
     }
     return found | {problem: problem for problem in unsafe_emergency_answers(catalogue)}
 

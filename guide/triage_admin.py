@@ -18,7 +18,7 @@ from guide.safety_gate import SafetyGateMixin
 class AnswerOptionInline(admin.TabularInline):
     model = AnswerOption
     extra = 0
-    fields = ["order", "value", "label", "hint", "said", "phase"]
+    fields = ["order", "group", "value", "label", "hint", "said", "phase"]
 
 
 class QuestionForm(forms.ModelForm):
@@ -33,8 +33,11 @@ class QuestionForm(forms.ModelForm):
             trigger = questions.pop()
             if trigger.pk == self.instance.pk:
                 raise ValidationError({"ask_if": "A question cannot follow up its own answers."})
-            if trigger.ask_if.exists():
-                raise ValidationError({"ask_if": "Choose answers to a question that is always asked, not a follow-up."})
+            # The trigger must show on its screen from the start, so its follow-ups can appear beside it:
+            # a question always asked, or a follow-up of an answer on an earlier screen.
+            if any(option.question.block.order >= trigger.block.order for option in trigger.ask_if.all()):
+                message = "Choose answers to a question that shows on its screen from the start, not a follow-up."
+                raise ValidationError({"ask_if": message})
             if trigger.block.order > block.order:
                 raise ValidationError({"ask_if": "Choose answers from this screen or an earlier one."})
         return cleaned
@@ -122,3 +125,4 @@ class BlockAdmin(SafetyGateMixin, SimpleHistoryAdmin):
 @admin.register(TierAdvice)
 class TierAdviceAdmin(SimpleHistoryAdmin):
     list_display = ["tier", "lead"]
+    fields = ["tier", "lead", "ambulance_lead", "do_not"]

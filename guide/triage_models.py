@@ -7,6 +7,7 @@ reads. A route says who to contact for a tier when an answer applies (a cancer t
 unit). guide/triage.py applies them; guide/questionnaire.py turns these rows into its plain data.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -36,7 +37,12 @@ class Block(SlugModel):
     """One screen of the wizard. Blocks are asked in order; an emergency ends the wizard at once."""
 
     heading = models.CharField(max_length=120, help_text="The screen's heading, e.g. \"Check it's not an emergency\".")
-    lead = models.CharField(max_length=250, blank=True, help_text="One line under the heading: what to do here.")
+    lead = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One line under the heading: what to do here. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     order = models.PositiveSmallIntegerField(help_text="Lower numbers are asked first.")
 
     objects = SlugNaturalKeyManager()
@@ -114,6 +120,12 @@ class AnswerOption(models.Model):
         max_length=250,
         blank=True,
         help_text='Finishes "Because you said ..." and the summary, e.g. "the pain started 1 to 3 days ago".',
+    )
+    group = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Long checklists only: a short heading shown above this answer, starting a group of lines, "
+        'e.g. "Signs that you are seriously ill". Leave blank to carry on the group above.',
     )
     phase = models.CharField(
         max_length=20,
@@ -242,6 +254,13 @@ class TierAdvice(models.Model):
         help_text="One line under the result's heading: what to do, action first. " + COUNTRY_WORDS_HELP,
         validators=[validate_country_words],
     )
+    ambulance_lead = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Emergencies only: the line shown instead of the one above when any reason needs an ambulance "
+        "(its warning sign says so). It must not offer a lift to hospital. " + COUNTRY_WORDS_HELP,
+        validators=[validate_country_words],
+    )
     do_not = models.TextField(blank=True, help_text=DO_NOT_HELP, validators=[validate_do_not_lines])
 
     objects = TierAdviceManager()
@@ -257,3 +276,18 @@ class TierAdvice(models.Model):
 
     def natural_key(self):
         return (self.tier,)
+
+    def clean(self):
+        super().clean()
+        if self.tier == "emergency" and not self.ambulance_lead:
+            raise ValidationError(
+                {"ambulance_lead": "An emergency needs this line: most emergencies need an ambulance."}
+            )
+        if "{emergency_department}" in self.ambulance_lead:
+            raise ValidationError({"ambulance_lead": "Do not offer going to {emergency_department} here."})
+
+    def lead_for(self, signs) -> str:
+        """The lead for a result or a card showing these warning signs: the ambulance line if any needs one."""
+        if self.ambulance_lead and any(sign.ambulance for sign in signs):
+            return self.ambulance_lead
+        return self.lead

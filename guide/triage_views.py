@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
-from guide import check_ins, plan, triage, vignettes
-from guide.models import Question, Route, Rule, Source, Treatment, WarningSign
+from guide import check_ins, plan, safety_case, triage, validation_record, vignettes
+from guide.models import Question, Route, Rule, Source, Treatment, WarningSign, lines_of
 from guide.questionnaire import Questionnaire, published
 from guide.views import cited, paragraphs, render_page
 from guide.wizard import FOLLOW_UP, GO_FIELD, GO_NEXT, GO_UPDATE, PART_FIELD, SHOW_FIELD, STEP_FIELD, Screen, Wizard
@@ -89,7 +89,7 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
         context |= {"back": questionnaire.blocks[screen.back_to], "back_number": screen.back_to + 1}
     if screen.outcome is None:
         return render_page(request, "guide/triage_step.html", context, status=screen.status)
-    context |= outcome_context(screen.outcome, questionnaire)
+    context |= outcome_context(screen.outcome, questionnaire, screen.answers)
     # Reminders only while some are still to come: a pain months old has none left.
     context["offers_check_ins"] = screen.outcome.tier in check_ins.TIERS and bool(
         check_ins.upcoming(screen.answers, timezone.localdate())
@@ -97,31 +97,42 @@ def show(request: HttpRequest, screen: Screen, wizard: Wizard) -> HttpResponse:
     return render_page(request, "guide/triage_outcome.html", context, status=screen.status)
 
 
-def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire) -> dict:
+def outcome_context(outcome: triage.Outcome, questionnaire: Questionnaire, answers: triage.Answers) -> dict:
     """What each tier shows besides the reasons: who to contact, advice, what to do meanwhile, the plan."""
     tier = outcome.tier
+    # The signs of this tier the answers gave: their advice, and what is safe while waiting, is the person's.
+    signs = list(
+        dict.fromkeys(
+            questionnaire.sign(reason) for reason in outcome.reasons if not reason.unanswered and reason.tier == tier
+        )
+    )
     advice = []  # paragraphs, once each: signs of one tier often share their first line
-    for reason in outcome.reasons:
-        if not reason.unanswered and reason.tier == tier:
-            sign = questionnaire.sign(reason)
-            advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
+    for sign in signs:
+        advice += [paragraph for paragraph in paragraphs(sign.advice) if paragraph not in advice]
+    tier_advice = questionnaire.advice.get(tier)
     context = {
         "tier": tier,
         "is_emergency": tier == triage.EMERGENCY,
-        "tier_advice": questionnaire.advice.get(tier),
+        "tier_advice": tier_advice,
+        # An emergency that needs an ambulance never offers a lift to hospital: the sign says which.
+        "lead": tier_advice.lead_for(signs) if tier_advice else "",
         "routes": [questionnaire.routes[route.slug] for route in outcome.routes],
         "advice": advice,
+        "while_waiting": list(dict.fromkeys(line for sign in signs for line in lines_of(sign.while_waiting))),
     }
     if tier == triage.EMERGENCY:
         return context
-    signs = list(WarningSign.objects.published())
+    published_signs = list(WarningSign.objects.published())
     if tier == triage.URGENT:
-        first_minutes = Treatment.objects.published().first_minutes().select_related("medicine_check")
-        context["right_now"] = sorted(first_minutes, key=plan.best_evidenced_first)
-        groups = plan.help_groups(signs, [triage.EMERGENCY])
+        # The usual first steps for a spasm, less any a reason makes unsafe (heat or pressing after a fall).
+        unsafe = {treatment.pk for sign in signs for treatment in sign.not_while_waiting.all()}
+        first_minutes = Treatment.objects.published().first_minutes().exclude(pk__in=unsafe)
+        context["right_now"] = sorted(first_minutes.select_related("medicine_check"), key=plan.best_evidenced_first)
+        groups = plan.help_groups(published_signs, [triage.EMERGENCY])
     else:
         sooner = triage.SIGN_TIERS if tier == triage.SELF_CARE else (triage.EMERGENCY, triage.URGENT)
-        context["plan"] = plan.personal_plan(outcome.phase, signs, help_tiers=sooner)
+        given = [(slug, value) for slug in outcome.asked for value in answers.get(slug, ())]
+        context["plan"] = plan.personal_plan(outcome.phase, published_signs, help_tiers=sooner, given=given, tier=tier)
         groups = context["plan"].get_help
     context["sooner"] = {group.urgency: group for group in groups}  # the signs that need more urgent care
     return context
@@ -134,18 +145,39 @@ CHECKER_STUDIES = ["semigran-2015", "hill-2020", "schmieding-2022"]
 @require_safe
 @cached_until_edited
 def testing(request: HttpRequest) -> HttpResponse:
-    """How we test the checker: the vignette suite's figures for the rules as published now."""
-    report = vignettes.run(published().catalogue)
+    """How we test the checker: the development suite's live figures, and the validation suite's first run."""
+    questionnaire = published()
+    report = vignettes.run(questionnaire.catalogue, ambulance=questionnaire.ambulance)
     tiers = list(triage.TIERS)
     rules = list(cited(Rule.objects.published().select_related("warning_sign")))
+    validation = validation_record.latest()
     context = {
         "report": report,
         "tiers": tiers,
-        "matrix": [(expected, [report.confusion.get((expected, got), 0) for got in tiers]) for expected in tiers],
+        "matrix": report.matrix(),
         "counts": {tier.replace("-", "_"): len(report.of_tier(tier)) for tier in tiers},
+        "validation": validation,
+        "validation_changed": validation is not None
+        and validation.rules_fingerprint != validation_record.fingerprint(questionnaire.catalogue),
         "rules_by_tier": [(tier, [rule for rule in rules if rule.tier == tier]) for tier in triage.SIGN_TIERS],
         "routes": cited(Route.objects.published()),
         "questions": cited(Question.objects.published().in_order()),
         "anchors": Source.objects.filter(slug__in=CHECKER_STUDIES),
     }
     return render_page(request, "guide/triage_testing.html", context)
+
+
+@require_safe
+@cached_until_edited
+def safety_case_page(request: HttpRequest) -> HttpResponse:
+    """The clinical safety case: the hazard log (guide/hazards.toml), every hazard with its controls."""
+    case = safety_case.load()
+    context = {
+        "case": case,
+        "rows": safety_case.rows(case),
+        "severities": safety_case.SEVERITIES,
+        "matrix": [(likelihood, safety_case.MATRIX[likelihood]) for likelihood in reversed(safety_case.LIKELIHOODS)],
+        "ratings": sorted(safety_case.RATINGS.items(), reverse=True),
+        "stories": {case.id: case.story for case in vignettes.load()},
+    }
+    return render_page(request, "guide/triage_safety_case.html", context)

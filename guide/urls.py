@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guide import check_views, person_views, triage_views, views
+from guide import check_views, person_views, recovery_views, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
@@ -28,11 +28,16 @@ urlpatterns = [
     path("warning-signs/card/", person_views.warning_card, name="warning_card"),
     path("emergency-numbers/", person_views.numbers, name="numbers"),
     path("about-back-spasms/", views.about, name="about"),
+    path("back-pain-myths/", recovery_views.myths, name="myths"),
+    path("flare-up-plan/", recovery_views.flare_up_plan, name="flare_up_plan"),
+    path("walking-plan/", recovery_views.walking_plan, name="walking_plan"),
+    path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
     path("triage/how-we-test/", triage_views.testing, name="triage_testing"),
+    path("triage/safety-case/", triage_views.safety_case_page, name="triage_safety_case"),
     path("triage/summary/", person_views.appointment_summary, name="triage_summary"),
     path("triage/check-ins/", person_views.check_in_calendar, name="triage_check_ins"),
 ]

@@ -171,10 +171,12 @@ def warning_signs(request: HttpRequest) -> HttpResponse:
     """Three care cards (999, today, a GP), each with its signs and the one line of advice they share."""
     signs = list(cited(WarningSign.objects.published()))
     advice = {row.tier: row for row in TierAdvice.objects.all()}
-    cards = [
-        (group, advice.get(group.urgency), GP_SIGNS_SHOWN if group.urgency == WarningSign.Urgency.GP else "")
-        for group in plan.help_groups(signs)
-    ]
+    cards = []
+    for group in plan.help_groups(signs):
+        tier_advice = advice.get(group.urgency)
+        # The 999 card lists signs that need an ambulance, so its shared line never offers a lift to hospital.
+        lead = tier_advice.lead_for(group.signs) if tier_advice else ""
+        cards.append((group, tier_advice, lead, GP_SIGNS_SHOWN if group.urgency == WarningSign.Urgency.GP else ""))
     return render_page(request, "guide/warning_signs.html", {"cards": cards, "review": review_of(signs)})
 
 

@@ -8,6 +8,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from tests.browser.report import REPORT
+from tests.browser.server import remove_prepared_site
+
 FIXTURES = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
 
 
@@ -58,8 +61,13 @@ COMPONENT_MARKERS = {"browser": "browser checks", "nginx": "nginx checks"}
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)  # outermost: this line comes after pytest's skip list
 def pytest_terminal_summary(terminalreporter):
-    """One line at the end saying which real-component checks were skipped, and why."""
+    """The browser checks' figures, then one line at the end saying which real-component checks were
+    skipped, and why."""
     yield
+    if figures := REPORT + WORKERS_REPORTS:
+        terminalreporter.section("browser checks")
+        for line in figures:
+            terminalreporter.write_line(line)
     skipped: Counter = Counter()
     for report in terminalreporter.stats.get("skipped", []):
         for marker, label in COMPONENT_MARKERS.items():
@@ -69,3 +77,19 @@ def pytest_terminal_summary(terminalreporter):
     if skipped:
         parts = [f"{count} {label}, which {reason}" for (label, reason), count in skipped.items()]
         terminalreporter.write_line("Skipped " + "; and ".join(parts) + ".", yellow=True, bold=True)
+
+
+# With pytest-xdist (`-n`), tests run in worker processes; the figures they note travel to the main
+# process in `workeroutput` when each worker finishes, and are printed there.
+WORKERS_REPORTS: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    remove_prepared_site()  # the browser and nginx checks' prepared database and static files
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["browser_report"] = REPORT
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown when xdist is off (-p no:xdist)
+def pytest_testnodedown(node, error) -> None:
+    WORKERS_REPORTS.extend(getattr(node, "workeroutput", {}).get("browser_report", []))

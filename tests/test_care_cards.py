@@ -45,9 +45,9 @@ def test_each_sign_is_one_bullet_and_each_card_shares_one_line_of_advice(client)
     for tier, card in cards.items():
         bullets = re.findall(r'<li id="([\w-]+)">([^<]+)</li>', card)
         signs = WarningSign.objects.published().filter(urgency=tier)
-        assert bullets == [(sign.slug, sign.label) for sign in signs]
+        assert bullets == [(sign.slug, sign.in_brief) for sign in signs]
         home = countries.deployment_default(countries.published())
-        lead = country_words.fill(TierAdvice.objects.get(tier=tier).lead, home, links=False)
+        lead = country_words.fill(TierAdvice.objects.get(tier=tier).lead_for(signs), home, links=False)
         assert card.count(f'<p class="care-card-lead">{escape(lead)}</p>') == 1
         # Each sign's own advice is there once, folded under the bullets.
         folded = card.split('class="fold sign-details"')[1]
@@ -56,3 +56,11 @@ def test_each_sign_is_one_bullet_and_each_card_shares_one_line_of_advice(client)
             assert text(folded).count(text(advice)) >= 1
     # Advice that signs share is said once, for all of them.
     assert text(html).count("The nerves at the bottom of the spine may be squashed.") == 1
+
+
+def test_the_999_card_tells_people_to_call_for_an_ambulance_never_to_get_a_lift(client):
+    """Clinical review N1: the card lists chest pain and a serious accident, which need an ambulance."""
+    card = client.get(reverse("guide:warning_signs")).content.decode().split('data-care-card="emergency"')[1]
+    lead = text(card.split('class="care-card-lead">')[1].split("</p>")[0])
+    assert lead == "Ask for an ambulance. Do not go to hospital by car, even if someone can take you."
+    assert "if someone can take you." not in lead.replace("even if someone can take you.", "")

@@ -53,6 +53,7 @@ JARGON = {
 
 def public_urls() -> list[str]:
     urls = [reverse(f"guide:{name}") for name in ["home", "about", "sources", "warning_signs", "movement_guides"]]
+    urls += [reverse(f"guide:{name}") for name in ["myths", "flare_up_plan", "walking_plan"]]  # issue 20
     for model in [Treatment, Stretch, Article, MedicineCheck]:
         urls += [page.get_absolute_url() for page in model.objects.published()]
     return urls

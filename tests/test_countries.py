@@ -116,7 +116,7 @@ def test_every_page_shows_the_chosen_countrys_numbers_as_call_links(code):
         assert f'Numbers for: {country.name} <a href="{NUMBERS_URL}">(change' in html, url
     home = client.get("/").content.decode()
     number = country.emergency_number
-    assert f"Call {number} now if:</h2>" in home
+    assert f'Call <a href="tel:{number}">{number}</a> now if:</h2>' in home
     assert f'<a class="call-button" href="tel:{number}">Call {number}</a>' in home
 
 
@@ -147,7 +147,8 @@ def test_a_person_in_the_us_is_told_their_doctor_and_the_emergency_room():
     html = text(run(in_country("us"), ORDINARY | {"symptoms": ["new-lump"]})[-1].html)
     assert "See a doctor soon" in html and "Book an appointment with your doctor in the next week or two." in html
     signs = text(in_country("us").get("/warning-signs/").content.decode())
-    assert "Call 911 now if:" in signs and "Or go to the emergency room now" in signs and "GP" not in signs
+    assert "Call 911 now if:" in signs and "or go to the emergency room now" in signs and "GP" not in signs
+    assert "Ask for an ambulance. Do not go to hospital by car" in signs
 
 
 def test_the_deployments_default_country_comes_from_settings(settings):

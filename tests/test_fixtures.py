@@ -42,18 +42,23 @@ CONTENT_MODELS = [
 SEEDS = [f"seed-00{n}" for n in range(5)]
 
 
+@pytest.fixture(autouse=True)
+def guide(loaded_guide, db):
+    """Every test reads the real guide, loaded once for the module (a load takes seconds)."""
+
+
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in CONTENT_MODELS}
 
 
-def test_fixtures_load_and_every_object_validates(guide_content):
+def test_fixtures_load_and_every_object_validates():
     for model in CONTENT_MODELS:
         assert model.objects.exists(), model.__name__
         for obj in model.objects.all():
             obj.full_clean()
 
 
-def test_loading_again_changes_nothing(guide_content):
+def test_loading_again_changes_nothing():
     before = counts()
     call_command("loaddata", *FIXTURES, verbosity=0)
     assert counts() == before
@@ -64,19 +69,19 @@ def test_loading_again_changes_nothing(guide_content):
     [Treatment, Stretch, WarningSign, ConditionFact, MovementGuide, MedicineCheck, Article],
     ids=lambda m: m.__name__,
 )
-def test_every_page_cites_at_least_one_source(guide_content, model):
+def test_every_page_cites_at_least_one_source(model):
     uncited = model.objects.filter(citations=None)
     assert not uncited.exists(), list(uncited)
 
 
-def test_every_seed_is_a_web_article_source_and_is_cited(guide_content):
+def test_every_seed_is_a_web_article_source_and_is_cited():
     for slug in SEEDS:
         source = Source.objects.get(slug=slug)
         assert source.kind == Source.Kind.WEB_ARTICLE
         assert source.citations.exists(), slug
 
 
-def test_guidelines_from_the_brief_are_sources(guide_content):
+def test_guidelines_from_the_brief_are_sources():
     kinds = dict(Source.objects.values_list("slug", "kind"))
     for slug in [
         "nice-ng59",
@@ -88,12 +93,12 @@ def test_guidelines_from_the_brief_are_sources(guide_content):
         assert kinds[slug] in {Source.Kind.GUIDELINE, Source.Kind.SYSTEMATIC_REVIEW}, slug
 
 
-def test_every_warning_tier_has_signs(guide_content):
+def test_every_warning_tier_has_signs():
     for urgency in WarningSign.Urgency:
         assert WarningSign.objects.published().at(urgency).exists(), urgency
 
 
-def test_every_phase_has_self_care(guide_content):
+def test_every_phase_has_self_care():
     for phase in ["first-hours", "first-days", "after-72-hours", "recovery"]:
         assert Treatment.objects.published().for_phase(phase).filter(kind="self-care").exists(), phase
 
@@ -102,14 +107,14 @@ def stances(treatment_slug: str) -> dict[str, str]:
     return dict(Citation.objects.filter(treatment__slug=treatment_slug).values_list("source__slug", "stance"))
 
 
-def test_bed_rest_disagreement_is_shown(guide_content):
+def test_bed_rest_disagreement_is_shown():
     stay_active = stances("stay-active")
     assert stay_active["seed-000"] == "disagrees"  # complete rest for 2-3 days
     assert stay_active["seed-004"] == "supports"  # avoid complete bed rest
     assert stay_active["cochrane-bed-rest-2010"] == "supports"
 
 
-def test_seed_errors_are_corrected(guide_content):
+def test_seed_errors_are_corrected():
     paracetamol = Citation.objects.get(treatment__slug="paracetamol", source__slug="seed-004")
     assert paracetamol.stance == "disagrees"
     assert "same medicine" in paracetamol.correction
@@ -117,7 +122,7 @@ def test_seed_errors_are_corrected(guide_content):
     assert degeneration.exclude(correction="").exists()
 
 
-def test_ice_timings_from_different_seeds_are_both_shown(client, guide_content):
+def test_ice_timings_from_different_seeds_are_both_shown(client):
     html = client.get(reverse("guide:treatment", args=["ice-pack"])).content.decode()
     assert "five minutes" in html
     assert "20 minutes" in html
@@ -193,7 +198,7 @@ SEED_POINTS = [
 SUBJECTS = {"treatment": Treatment, "stretch": Stretch, "fact": ConditionFact, "article": Article}
 
 
-def test_every_seed_point_is_on_a_page_that_cites_the_seed(client, guide_content):
+def test_every_seed_point_is_on_a_page_that_cites_the_seed(client):
     """One pass over SEED_POINTS (a test each would load the fixtures 60 times), listing every gap."""
     pages: dict[str, str] = {}
     gaps = []
@@ -213,7 +218,7 @@ def test_every_seed_has_its_points_listed():
     assert {seed for seed, *_ in SEED_POINTS} == set(SEEDS)
 
 
-def test_every_page_is_reachable_by_links_from_home(client, guide_content):
+def test_every_page_is_reachable_by_links_from_home(client):
     """Crawl the site from the home page, as a person clicking around would."""
     seen, queue = set(), [reverse("guide:home")]
     while queue:
@@ -233,6 +238,16 @@ def test_every_page_is_reachable_by_links_from_home(client, guide_content):
     expected |= {c.get_absolute_url() for c in MedicineCheck.objects.published()}
     expected |= {
         reverse(f"guide:{name}")
-        for name in ["treatments", "stretches", "warning_signs", "about", "sources", "movement_guides"]
+        for name in [
+            "treatments",
+            "stretches",
+            "warning_signs",
+            "about",
+            "sources",
+            "movement_guides",
+            "myths",
+            "flare_up_plan",
+            "walking_plan",
+        ]
     }
     assert expected <= seen, expected - seen

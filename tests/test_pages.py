@@ -246,7 +246,7 @@ def test_the_real_articles_cover_sciatica_and_daily_life_with_citations(client, 
         assert f">{heading}</h2>" in sciatica
     assert 'href="/treatments/nsaids/check/"' in sciatica
     daily = client.get("/articles/daily-life/").content.decode()
-    for heading in ["Sleeping", "Work and desk breaks", "Driving", "Lifting", "A fit note"]:
+    for heading in ["Sleeping", "Work and desk breaks", "Driving", "Lifting", "Sick notes and fit notes"]:
         assert f">{heading}</h2>" in daily
     for slug, at_least in [("sciatica", 4), ("daily-life", 8)]:
         assert Article.objects.get(slug=slug).citations.count() >= at_least

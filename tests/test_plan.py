@@ -1,4 +1,5 @@
-"""The self-care plan leads with what works: at most five actions a phase, best-evidenced first, the rest folded."""
+"""The self-care plan leads with what works: at most four actions for now, best-evidenced first, and the rest
+of now and every later phase in one fold."""
 
 import dataclasses
 import re
@@ -30,14 +31,14 @@ def rendered(the_plan: plan.Plan) -> str:
 
 
 def test_the_first_hours_lead_with_what_works_then_relief(guide_content):
-    """Stay active, heat, an NSAID if suitable, then positions and pressure; the rest folded."""
+    """Stay active, heat, an NSAID if suitable, then positions; pressure and the rest folded."""
     first = plan.personal_plan("first-hours", signs()).sections[0]
     assert first.now and first.phase.slug == "first-hours"
-    assert slugs(first.lead) == ["stay-active", "moist-heat", "nsaids", "resting-positions", "finger-pressure"]
-    assert slugs(first.more) == ["no-heavy-lifting"]
+    assert slugs(first.lead) == ["stay-active", "moist-heat", "nsaids", "resting-positions"]
+    assert slugs(first.more) == ["finger-pressure", "no-heavy-lifting"]
 
 
-def test_every_phase_shows_at_most_five_best_evidenced_first(guide_content):
+def test_every_phase_shows_at_most_four_best_evidenced_first(guide_content):
     for phase in ["first-hours", "first-days", "after-72-hours", "recovery"]:
         for section in plan.personal_plan(phase, signs()).sections:
             assert len(section.lead) <= plan.LEAD_ACTIONS
@@ -60,10 +61,17 @@ def test_the_rest_fold_away_and_each_shows_its_recommendation(db):
     source = make_source()
     many = [make_treatment(source, slug=f"t{n}", order=n) for n in range(7)]
     html = rendered(plan.build_plan(plan.phases_from("first-hours"), many, []))
-    folded = html[html.index('<details class="plan-details plan-more">') :]
-    assert "<summary>2 more things that may help</summary>" in folded
-    assert re.findall(r'href="/treatments/(t\d)/"', folded) == ["t5", "t6"]
+    folded = html[html.index('<details class="plan-details plan-phase plan-later">') :]
+    assert "<summary>3 more things that may help</summary>" in folded
+    assert re.findall(r'href="/treatments/(t\d)/"', folded) == ["t4", "t5", "t6"]
     assert html.count(f"{source.short_name} 1.2.1") == 7
+    # With later phases too, one fold holds the rest of now and them.
+    later = make_treatment(source, slug="later", for_first_hours=False, for_recovery=True)
+    html = rendered(plan.build_plan(plan.phases_from("first-hours"), [*many, later], []))
+    assert html.count('<details class="plan-details plan-phase plan-later">') == 1
+    assert "<summary>More that may help, now and later</summary>" in html
+    folded = html[html.index("plan-later") :]
+    assert folded.index("Also now: first hours") < folded.index("Then: recovery and prevention")
 
 
 def test_a_medicine_with_a_check_offers_it_before_how_to_take_it(db):

@@ -95,6 +95,19 @@ def test_lowering_a_warning_signs_urgency_is_refused(editor):
     assert sign.urgency == "emergency"
 
 
+def test_unticking_an_ambulance_is_refused_with_the_cases_named(editor):
+    """Clinical review N1: a chest pain result must never again offer a lift to A&E."""
+    sign = WarningSign.objects.get(slug="chest-pain")
+    data = form_data(editor.get(change_url(sign)))
+    data.pop("ambulance")
+    response = editor.post(change_url(sign), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and REFUSED in html
+    assert "needs an ambulance, but would now be offered a lift to the emergency department" in html
+    sign.refresh_from_db()
+    assert sign.ambulance
+
+
 def test_taking_an_answer_out_of_a_condition_is_refused(editor):
     rule = Rule.objects.get(slug="cancer-with-nerve-signs")
     data = form_data(editor.get(change_url(rule)))

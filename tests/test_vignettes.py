@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from guide import triage, vignettes
-from tests.wizard_support import catalogue_from_fixtures, run
+from tests.wizard_support import ambulance_from_fixtures, catalogue_from_fixtures, run
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def catalogue(django_db_setup, django_db_blocker) -> triage.Catalogue:
 
 
 @pytest.fixture(scope="module")
-def report(catalogue) -> vignettes.Report:
-    return vignettes.run(catalogue, CASES)
+def report(catalogue, django_db_blocker) -> vignettes.Report:
+    return vignettes.run(catalogue, CASES, ambulance_from_fixtures(django_db_blocker))
 
 
 def test_there_are_enough_cases_of_every_tier():
@@ -42,6 +42,15 @@ def test_every_case_is_well_formed():
         assert case.id.startswith({"emergency": "e-", "urgent": "u-", "gp": "g-", "self-care": "s-"}[case.tier])
         assert len(case.story.split()) >= 12 and case.source.strip(), case.id
     assert all(case.safe == "emergency" for case in CASES if case.tier == "emergency")
+    assert all(case.ambulance is None for case in CASES if case.tier != "emergency")
+
+
+def test_the_validation_format_lists_every_answer_the_pages_offer(catalogue):
+    """tests/vignettes/validation/README.md is what someone answering stories through the pages reads."""
+    readme = (vignettes.validation_directory() / "README.md").read_text()
+    for question in catalogue.questions:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{question.slug}`"))
+        assert all(f"`{value}`" in row for value in question.options), question.slug
 
 
 def test_every_case_answers_only_what_the_questions_offer_and_everything_they_ask(report):
@@ -53,14 +62,24 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
     [
         ("emergency-signs", line)
         for line in (
+            "breathing",
+            "chest-pain",
+            "heart-signs",
+            "fainted",
+            "confused",
+            "stroke",
+            "blue-skin",
+            "rash",
+            "no-pee",
+            "allergy",
+            "heavy-bleeding",
             "numb-saddle",
             "hard-to-pee",
+            "cannot-feel-bladder",
             "both-legs-weak",
             "serious-accident",
-            "chest-pain",
-            "fainted",
             "tearing-pain",
-            "confused",
+            "tummy-pain",
         )
     ]
     + [
@@ -73,6 +92,7 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
             "injects-drugs",
             "back-procedure",
             "aneurysm",
+            "blood-thinner",
             "pregnant",
         )
     ]
@@ -84,6 +104,16 @@ def test_every_case_answers_only_what_the_questions_offer_and_everything_they_as
         ("lean-with-pain", "yes"),
         ("symptoms", "worse-straining"),
         ("symptoms", "burning-pee"),
+        ("symptoms", "rash-one-side"),
+        ("pregnancy-weeks", "under-16-weeks"),
+        ("pregnancy-signs", "heavy-bleeding"),
+        ("pregnancy-signs", "pre-eclampsia"),
+        ("fever-risks", "diabetes"),
+        ("fever-risks", "recent-infection"),
+        ("pee-signs", "under-ribs"),
+        ("pee-signs", "blood-in-pee"),
+        ("child-limp", "yes"),
+        ("began-before-45", "no"),
     ],
 )
 def test_the_suite_covers_every_risk_factor_and_common_feature(question, value):
@@ -96,12 +126,27 @@ def test_the_suite_covers_every_risk_factor_and_common_feature(question, value):
         ("cancer-with-nerve-signs", "emergency"),
         ("fever-with-nerve-signs", "emergency"),
         ("known-aneurysm", "emergency"),
+        ("sudden-severe-pain-over-50", "emergency"),
+        ("sudden-pain-between-shoulders", "emergency"),
+        ("blood-thinner-with-leg-signs", "emergency"),
+        ("blood-thinner-sudden-pain", "emergency"),
+        ("pregnancy-heavy-bleeding", "emergency"),
         ("fracture-after-minor-strain", "urgent"),
+        ("fall-over-50-severe", "urgent"),
+        ("blood-thinner-after-fall", "urgent"),
         ("fever-with-infection-risk", "urgent"),
+        ("kidney-infection-signs", "urgent"),
+        ("pre-eclampsia-signs", "urgent"),
         ("sudden-severe-pain", "urgent"),
         ("pregnancy-warning-signs", "urgent"),
+        ("weak-signs-together", "urgent"),
+        ("weak-sign-slow-start-over-50", "urgent"),
+        ("weak-sign-not-improving", "urgent"),
+        ("child-warning-signs", "urgent"),
         ("not-better-after-weeks", "gp"),
+        ("still-severe", "gp"),
         ("inflammatory-pattern", "gp"),
+        ("inflammatory-three", "gp"),
     ],
 )
 def test_the_suite_exercises_every_combination_rule(report, reason, tier):
@@ -110,6 +155,7 @@ def test_the_suite_exercises_every_combination_rule(report, reason, tier):
 
 def test_the_rules_meet_the_targets(report):
     assert report.emergency_sensitivity == 1.0
+    assert [result.vignette.id for result in report.no_ambulance] == []
     assert [result.vignette.id for result in report.under] == []
     assert report.exact >= 0.95
     assert report.self_care_kept >= 0.90
@@ -124,11 +170,13 @@ def test_self_care_cases_include_the_benign_features_checkers_over_triage():
     assert len(with_features) >= 10
 
 
-def test_check_triage_prints_the_figures_and_passes(loaded_guide, capsys):
+def test_check_triage_prints_the_figures_and_passes(loaded_guide, report, capsys):
     call_command("check_triage")
     out = capsys.readouterr().out
-    assert "Confusion matrix" in out and "Emergency sensitivity: 100.0%" in out
-    assert "Under-triage (less urgent than safe): 0" in out and "The triage rules meet every target." in out
+    emergencies = len(report.of_tier("emergency"))
+    assert "Confusion matrix" in out and f"Emergency sensitivity: {emergencies} of {emergencies} (100.0%; 95% CI" in out
+    assert f"Under-triage (less urgent than safe): 0 of {len(CASES)} (0.0%" in out
+    assert "The triage rules meet every target." in out
 
 
 def test_check_triage_fails_when_a_rule_is_lost(loaded_guide, capsys):

@@ -31,17 +31,22 @@ QUESTIONS = [
     "age",
     "onset",
     "risk-factors",
+    "pregnancy-weeks",
     "pregnancy-signs",
     "how-it-started",
     "severity",
     "course",
     "bruise",
+    "began-before-45",
     "inflammatory",
     "symptoms",
+    "fever-risks",
     "numb-worse",
     "night-ease",
     "lean-with-pain",
+    "pee-signs",
     "clothes-looser",
+    "child-limp",
 ]
 FIELDS = [*(f"q-{slug}" for slug in QUESTIONS), "step", "part", "go", "show", "csrfmiddlewaretoken"]
 VALUES = [
@@ -187,6 +192,9 @@ CALM = {
     "night-ease": "yes",
     "lean-with-pain": "yes",
     "clothes-looser": "no",
+    "pregnancy-weeks": "16-weeks-or-more",
+    "began-before-45": "no",
+    "child-limp": "no",
 }
 
 

@@ -35,9 +35,21 @@ ORDINARY = {
 # would send "no") fail here, however the page binds them.
 MEANINGS = {
     "emergency-signs": {
+        "breathing": "struggling to breathe",
+        "chest-pain": "in your chest",
+        "heart-signs": "sweaty, clammy or sick",
+        "fainted": "fainted",
+        "confused": "confused",
+        "stroke": "face has dropped",
+        "blue-skin": "blue, grey or blotchy",
+        "rash": "rash that does not fade",
+        "no-pee": "not peed all day",
+        "allergy": "suddenly swollen",
+        "heavy-bleeding": "bleeding heavily",
         "numb-saddle": "Numb or tingly skin between your legs",
         "hard-to-pee": "harder to start peeing",
         "cannot-feel-pee": "cannot feel pee",
+        "cannot-feel-bladder": "bladder is full",
         "leaked-pee": "leaked pee",
         "leaked-poo": "leaked poo",
         "cannot-feel-poo": "feel when you need to poo",
@@ -45,18 +57,16 @@ MEANINGS = {
         "both-legs-weak": "Both legs feel weak",
         "both-legs-numb": "Both legs feel numb",
         "serious-accident": "serious accident",
-        "chest-pain": "pain in your chest",
-        "fainted": "fainted",
         "tearing-pain": "tearing",
-        "confused": "confused",
+        "tummy-pain": "pain in your tummy",
     },
     "age": {"under-16": "Under 16", "16-49": "16 to 49", "50-69": "50 to 69", "70-plus": "70 or older"},
     "onset": {
         "today": "Today, or since last night",
         "1-3-days": "1 to 3 days ago",
-        "4-7-days": "4 to 7 days ago",
-        "1-3-weeks": "1 to 3 weeks ago",
-        "3-6-weeks": "3 to 6 weeks ago",
+        "4-6-days": "4 to 6 days ago",
+        "1-2-weeks": "1 to 2 weeks ago",
+        "3-5-weeks": "3 to 5 weeks ago",
         "6-12-weeks": "6 weeks to 3 months ago",
         "over-3-months": "More than 3 months ago",
     },
@@ -68,13 +78,21 @@ MEANINGS = {
         "injects-drugs": "inject drugs",
         "back-procedure": "in your back",
         "aneurysm": "aortic aneurysm",
+        "blood-thinner": "blood thinner",
         "pregnant": "pregnant",
     },
+    "pregnancy-weeks": {
+        "under-16-weeks": "Less than 16 weeks",
+        "16-weeks-or-more": "16 weeks or more",
+        "not-sure": "I'm not sure",
+    },
     "pregnancy-signs": {
-        "bleeding": "Bleeding",
+        "heavy-bleeding": "Heavy bleeding",
+        "bleeding": "Bleeding from your vagina",
         "tightenings": "tightenings",
         "waters": "Fluid leaking",
         "baby-moving-less": "baby is moving less",
+        "pre-eclampsia": "bad headache",
     },
     "how-it-started": {
         "movement": "When I bent, lifted or twisted",
@@ -97,8 +115,10 @@ MEANINGS = {
         "psoriasis": "psoriasis",
         "enthesitis": "tendon",
     },
+    "fever-risks": {"diabetes": "diabetes", "recent-infection": "infection somewhere else"},
+    "pee-signs": {"under-ribs": "just under your ribs", "blood-in-pee": "Blood in your pee"},
     "symptoms": {
-        "fever": "high temperature",
+        "fever": "high or very low temperature",
         "one-foot-weak": "One foot or leg is weak",
         "one-leg-shooting": "shoots down one leg",
         "one-leg-numb": "One leg or foot feels numb",
@@ -109,19 +129,39 @@ MEANINGS = {
         "new-lump": "new lump",
         "leaning": "leaning to one side",
         "burning-pee": "stings or burns when you pee",
+        "rash-one-side": "rash or blisters on one side",
         "weight-loss": "lost weight",
         "stopped-daily-tasks": "stopped you doing your daily tasks",
         "hard-to-cope": "hard to cope",
     },
     **{
         follow_up: {"yes": "Yes", "no": "No", "not-sure": "I'm not sure"}
-        for follow_up in ["bruise", "numb-worse", "night-ease", "lean-with-pain", "clothes-looser"]
+        for follow_up in [
+            "bruise",
+            "numb-worse",
+            "night-ease",
+            "lean-with-pain",
+            "clothes-looser",
+            "began-before-45",
+            "child-limp",
+        ]
     },
 }
 
 
 def load_guide() -> None:
     call_command("load_guide", verbosity=0)
+
+
+def ambulance_from_fixtures(django_db_blocker) -> frozenset[str]:
+    """The warning signs that need an ambulance, built from the fixtures in a rolled-back transaction."""
+    from guide.questionnaire import build
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_guide()
+        ambulance = build().ambulance
+        transaction.set_rollback(True)
+    return ambulance
 
 
 def catalogue_from_fixtures(django_db_blocker):

@@ -1,4 +1,5 @@
-"""Fixtures for the Chromium checks: one gunicorn site and one browser per run, a fresh context per test.
+"""Fixtures for the Chromium checks: one gunicorn site and one browser per run (per xdist worker),
+a fresh context per test.
 
 The pinned npm tools are installed on first use when npm is here. Outside CI the checks skip,
 with the reason, when Chromium, Java or npm are missing. With BACKCARE_REQUIRE_BROWSER=1 (as
@@ -6,41 +7,51 @@ with the reason, when Chromium, Java or npm are missing. With BACKCARE_REQUIRE_B
 """
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser import toolchain
+from tests.browser.report import REPORT
 from tests.browser.server import running_site
 
-# Figures worth seeing on every run (Lighthouse scores, page weights, axe and vnu counts).
-REPORT: list[str] = []
+__all__ = ["REPORT", "Watch"]  # the test modules take the report from here
+
+REQUIRED_BUT_MISSING = pytest.StashKey[str]()
+
+
+def announce(config: pytest.Config, line: str) -> None:
+    """A line on the terminal now. An xdist worker's terminal reporter writes nowhere: it uses stderr."""
+    if hasattr(config, "workerinput"):
+        print(line, file=sys.stderr, flush=True)
+    else:
+        config.pluginmanager.get_plugin("terminalreporter").write_line(line)
 
 
 @pytest.hookimpl(trylast=True)  # after -m has deselected: install nothing for a run without browser checks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     browser_items = [item for item in items if item.get_closest_marker("browser")]
-    if browser_items and toolchain.npm_tools_installable():
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-        reporter.write_line("Installing the browser checks' pinned npm tools (once): " + " ".join(toolchain.NPM_CI))
-        if failure := toolchain.install_npm_tools():
-            reporter.write_line(f"npm ci failed: {failure}")
+    installable = browser_items and toolchain.npm_tools_installable()
+    if installable and (failure := toolchain.install_npm_tools(lambda line: announce(config, line))):
+        announce(config, f"npm ci failed: {failure}")
     missing = toolchain.missing() if browser_items else []
     if not missing:
         return
     reason = "need " + "; ".join(missing)
     if os.environ.get("BACKCARE_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(f"BACKCARE_REQUIRE_BROWSER=1, but the browser checks {reason}")
+        # Each browser check fails (pytest_runtest_setup): an error raised here, in an xdist
+        # worker's collection, would only crash the worker.
+        config.stash[REQUIRED_BUT_MISSING] = f"BACKCARE_REQUIRE_BROWSER=1, but the browser checks {reason}"
+        return
     for item in browser_items:
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    if REPORT:
-        terminalreporter.section("browser checks")
-        for line in REPORT:
-            terminalreporter.write_line(line)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if (failure := item.config.stash.get(REQUIRED_BUT_MISSING, None)) and item.get_closest_marker("browser"):
+        pytest.fail(failure, pytrace=False)
 
 
 @pytest.fixture(scope="package")

@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Page, Response, expect
 
 from guide import urls as guide_urls
-from tests.browser.wizard import CONTINUE, JOURNEYS, SUMMARY_BUTTON, SUMMARY_PATH, Journey, send, walk
+from tests.browser.wizard import CONTINUE, JOURNEYS, PAIN, SUMMARY_BUTTON, SUMMARY_PATH, Journey, Screen, send, walk
 
 Reach = Callable[[Page, str], Response]
 
@@ -43,14 +43,16 @@ def visit(path: str) -> Reach:
     return reach
 
 
-# Routes that are not pages a link can open: drawings (images), and the wizard's POST-only addresses
-# (the summary is a family below, reached from a result; the check-in calendar is a download).
+# Routes that are not pages a link can open: drawings (images), the wizard's POST-only addresses
+# (the summary is a family below, reached from a result; the check-in calendar is a download), and the
+# walking plan's calendar (a download; its bad-date page is a family below).
 NOT_PAGES = {
     "guide:stretch_illustration",
     "guide:movement_step_drawing",
     "guide:triage_answer",
     "guide:triage_summary",
     "guide:triage_check_ins",
+    "guide:walking_calendar",
 }
 PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
 CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
@@ -194,6 +196,13 @@ def country_chosen(value: str) -> Reach:
 
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
+# Triage v3's results that say what to do by the reason: a 999 that needs an ambulance (with what to
+# do while waiting for it), and a same-day result for a possible broken bone (no heat, pressing or walking).
+AMBULANCE = Journey("emergency", (Screen({"emergency-signs": ("You also have bad pain in your tummy",)}),))
+POSSIBLE_FRACTURE = Journey(
+    "urgent", (Screen(), Screen({"age": "70 or older", "onset": "1 to 3 days ago"}), PAIN, Screen())
+)
+
 FAMILIES = [
     *(PageFamily(family_name(route), crawled(route)) for route in PAGE_ROUTES),
     PageFamily("treatments-filtered", visit("/treatments/?q=heat&phase=first-hours&kind=")),
@@ -206,14 +215,20 @@ FAMILIES = [
     PageFamily("triage-step-4", wizard_at(BY_TIER["gp"], upto=3)),
     PageFamily("triage-unanswered", wizard_unanswered, status=400),
     *(PageFamily(f"outcome-{journey.tier}", wizard_at(journey)) for journey in JOURNEYS),
+    PageFamily("result-ambulance", wizard_at(AMBULANCE)),
+    PageFamily("result-possible-fracture", wizard_at(POSSIBLE_FRACTURE)),
     PageFamily("summary", summary_of(BY_TIER["gp"])),
     PageFamily("numbers-suggested", visit("/emergency-numbers/?country=ie")),
     PageFamily("numbers-chosen", country_chosen("ie")),
     PageFamily("numbers-bad-input", country_chosen("atlantis"), status=400),
+    PageFamily("walking-calendar-bad-input", visit("/walking-plan/walk-back/calendar/?start=someday"), status=400),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]
 # Pages people print: checked by axe as printed, too.
-PRINTED = [*OUTCOMES, *(family for family in FAMILIES if family.name in {"summary", "warning-card"})]
+PRINTED = [
+    *OUTCOMES,
+    *(family for family in FAMILIES if family.name in {"summary", "warning-card", "flare-up-plan"}),
+]
 
 # The pages a person in pain lands on first: Lighthouse and the page-weight budget check these.
 FIRST_PAGES = [family for family in FAMILIES if family.name in {"home", "treatment", "triage"}]

@@ -3,14 +3,14 @@
 A walk counts what it costs the person: the screens they see, their taps, and how far they had to
 scroll to reach each thing they tapped. The result is then measured as it first shows: its length,
 the words a person can see (folded detail does not count), and where the first thing to do is.
-`uv run python -m tests.browser.phone` prints the table for the three journeys.
+`uv run python -m tests.browser.phone` prints the table for the journeys, the longer self-care stories too.
 """
 
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.wizard import CONTINUE, JOURNEYS, Journey, questions, screen, wanted
+from tests.browser.wizard import CONTINUE, JOURNEYS, SELF_CARE_STORIES, Journey, questions, screen, wanted
 
 WIDTH, SCREEN = 375, 812
 PHONE = {"viewport": {"width": WIDTH, "height": SCREEN}, "has_touch": True, "is_mobile": True}
@@ -85,12 +85,22 @@ def start_from_home(page: Page, base_url: str) -> Walk:
 
 
 def answer(walk: Walk, journey: Journey) -> Walk:
-    """Tap through the wizard as `journey` answers, one screen at a time."""
+    """Tap through the wizard as `journey` answers, one screen at a time.
+
+    A follow-up the journey answers comes in place once its trigger is tapped: wait for it, then answer it.
+    """
     page = walk.page
     for number, answers in enumerate(journey.screens, start=1):
-        for fieldset, slug, kind in questions(page):
-            for label in wanted(answers, slug, kind):
-                walk.tap(fieldset.locator("label.choice").filter(has_text=label).first)
+        done: set[str] = set()
+        while True:
+            for fieldset, slug, kind in questions(page):
+                if slug not in done:
+                    done.add(slug)
+                    for label in wanted(answers, slug, kind):
+                        walk.tap(fieldset.locator("label.choice").filter(has_text=label).first)
+            if not (waiting := [slug for slug in answers.choices if slug not in done]):
+                break
+            page.locator(f"form.wizard-form fieldset.question input[name='q-{waiting[0]}']").first.wait_for()
         walk.tap(page.get_by_role("button", name=CONTINUE, exact=True))
         last = number == len(journey.screens)
         walk.arrived(screen(page, tier=journey.tier) if last else screen(page, step=number))
@@ -134,10 +144,11 @@ TABLE_TIERS = ["self-care", "gp", "emergency"]
 HEADER = "| Journey | Screens | Taps | Scrolled to reach taps | Result's length | Visible words | First action ends |"
 
 
-def row(walk: Walk, result: Result) -> str:
+def row(walk: Walk, result: Result, story: str = "") -> str:
     action = "none" if result.first_action is None else f"{result.first_action} px"
+    name = f"{result.tier} ({story})" if story else result.tier
     return (
-        f"| {result.tier} | {walk.screens} | {walk.taps} | {walk.scrolled} px | {result.height} px "
+        f"| {name} | {walk.screens} | {walk.taps} | {walk.scrolled} px | {result.height} px "
         f"({result.screens_long:.1f} screens) | {result.words} | {action} |"
     )
 
@@ -152,10 +163,13 @@ def main() -> None:
     print("|" + " --- |" * (HEADER.count("|") - 1))
     with running_site() as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(toolchain.CHROMIUM), args=toolchain.CHROMIUM_ARGS)
-        for tier in TABLE_TIERS:
+        walks = [(tier, journey(tier), "") for tier in TABLE_TIERS]
+        walks[1:1] = [("self-care", story, name) for name, story in SELF_CARE_STORIES.items()]
+        for tier, story, name in walks:
             page = browser.new_context(**PHONE).new_page()
-            walk = answer(start_from_home(page, base_url), journey(tier))
-            print(row(walk, measure(page, tier)))
+            walk = answer(start_from_home(page, base_url), story)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            print(row(walk, measure(page, tier), name))
             page.context.close()
         browser.close()
 

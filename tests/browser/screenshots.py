@@ -1,5 +1,5 @@
 """Full-page screenshots at 375 px of the pages in README.md, as a person on a phone sees them, and
-of the summary and the warning-signs card as printed.
+of the summary, the warning-signs card and the flare-up plan as printed.
 
 The pages a person in pain opens first (home, the warning signs, the results) are taken again in the
 dark palette, as `<name>-dark.png`.
@@ -24,7 +24,7 @@ FOLDER = toolchain.BASE_DIR / "docs" / "screenshots"
 PAGES = ["home", "warning-signs", "treatment", "stretch", *(family.name for family in OUTCOMES)]
 DARK = ["home", "warning-signs", *(family.name for family in OUTCOMES)]
 # Pages people print, as printed: the viewport is the paper's width at 96 dpi (A4 and A6).
-PRINTED = {"summary": (794, 1123), "warning-card": (397, 559)}
+PRINTED = {"summary": (794, 1123), "warning-card": (397, 559), "flare-up-plan": (794, 1123)}
 
 
 def main() -> None:

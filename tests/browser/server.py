@@ -1,11 +1,19 @@
 """The site as production runs it, for the browser checks: gunicorn, DEBUG off, collected static files.
 
-One server per test run, on its own SQLite file loaded with the real fixtures. Browser tests only
-read, so they can share it; and it keeps the content out of the test database that other tests
-count rows in. pytest-django's live_server would flush the content after every test instead.
+One server per test run (per xdist worker), on its own SQLite file loaded with the real fixtures.
+Browser tests only read, so they can share it; and it keeps the content out of the test database
+that other tests count rows in. pytest-django's live_server would flush the content after every
+test instead.
+
+Migrating, loading the guide and collecting static files take 10 s or more, and the nginx tests
+start sites too, so that is done once per process (`prepared_site`): each site starts from a copy
+of that database, in its own folder, and serves the one read-only copy of the static files.
 """
 
+import atexit
+import functools
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,6 +35,35 @@ call_command("migrate", interactive=False, verbosity=0)
 call_command("load_guide", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 """
+
+
+@functools.cache
+def prepared_site() -> Path:
+    """A folder holding a migrated database with the guide loaded, and the collected static files.
+
+    Made once per process, in a temporary folder of its own, so parallel workers never share a
+    file. Removed when the process ends (or by `remove_prepared_site`).
+    """
+    if not FIXTURES:
+        raise RuntimeError("No fixtures/*.json to load: the browser checks need the real content.")
+    folder = Path(tempfile.mkdtemp(prefix="backcare-site-prepared-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    env = server_environment(folder)
+    subprocess.run([sys.executable, "-c", SETUP, *FIXTURES], env=env, cwd=BASE_DIR, check=True)
+    return folder
+
+
+def remove_prepared_site() -> None:
+    if prepared_site.cache_info().currsize:
+        shutil.rmtree(prepared_site(), ignore_errors=True)
+        prepared_site.cache_clear()
+
+
+def sqlite_file(database_url: str) -> Path:
+    """The file of a `sqlite:///` DATABASE_URL (relative to the project, as for the site itself)."""
+    if not database_url.startswith("sqlite:///"):
+        raise ValueError(f"running_site serves a copy of the prepared SQLite database, not {database_url}")
+    return BASE_DIR / database_url.removeprefix("sqlite:///")
 
 
 def free_port() -> int:
@@ -64,19 +101,29 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn: gracefully, or at once if it takes over 10 s (workers busy on a loaded machine)."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def running_site(env: dict[str, str] | None = None, production_config: bool = False) -> Iterator[str]:
     """Serve the guide with gunicorn and yield its base URL (no trailing slash).
 
-    `env` adds to or overrides the site's environment; `production_config` runs gunicorn with
+    `env` adds to or overrides the site's environment (a DATABASE_URL in it names the SQLite file
+    that gets the copy of the prepared guide); `production_config` runs gunicorn with
     gunicorn.conf.py (2 workers of 2 threads) instead of plain command-line options.
     """
-    if not FIXTURES:
-        raise RuntimeError("No fixtures/*.json to load: the browser checks need the real content.")
+    prepared = prepared_site()
     with tempfile.TemporaryDirectory(prefix="backcare-site-") as tmp:
         folder = Path(tmp)
-        env = server_environment(folder, env)
-        subprocess.run([sys.executable, "-c", SETUP, *FIXTURES], env=env, cwd=BASE_DIR, check=True)
+        env = server_environment(folder, {"BACKCARE_TEST_STATIC_ROOT": str(prepared / "static")} | (env or {}))
+        shutil.copyfile(prepared / "site.sqlite3", sqlite_file(env["DATABASE_URL"]))
         port = free_port()
         if production_config:
             env |= {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}
@@ -92,5 +139,4 @@ def running_site(env: dict[str, str] | None = None, production_config: bool = Fa
             wait_until_up(base_url + "/healthz", process)
             yield base_url
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process)

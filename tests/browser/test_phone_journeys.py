@@ -2,7 +2,8 @@
 
 Each journey is measured (screens, taps, scrolling to reach each tap, and the result as it first
 shows: its length, visible words, where the first thing to do ends) and held to issue 14's limits:
-a self-care result in three screens and 400 visible words with its first action on the first screen;
+a self-care result in three screens and 400 visible words with its first action on the first screen,
+for the ordinary story and the longest ones (the longest plan, and the same when pregnant);
 a GP or urgent result leading with how to get that care and when to get it sooner; a 999 result
 with the call on the first screen. The questions take large targets, one question to a block of
 signs, and "None of these" straight after the lines. Links from a result open in a new tab and say
@@ -25,7 +26,7 @@ from tests.browser.phone import (
     row,
     start_from_home,
 )
-from tests.browser.wizard import CONTINUE, NONE_OF_THESE, screen
+from tests.browser.wizard import CONTINUE, NONE_OF_THESE, SELF_CARE_STORIES, screen
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +91,23 @@ def test_each_journey_reaches_what_to_do_within_the_limits(tier, phone_page: Pag
         expect(page.locator("#meanwhile-heading, #plan-heading").first).to_be_visible()
     else:
         expect(page.locator("main a[href='tel:999']").first).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("story", SELF_CARE_STORIES, ids=str)
+def test_the_longest_self_care_results_keep_to_the_same_limits(story, phone_page: Page, base_url):
+    """Not only the ordinary story: the longest plan any self-care answer gives, and the same when pregnant."""
+    page = phone_page
+    walk = answer(start_from_home(page, base_url), SELF_CARE_STORIES[story])
+    page.evaluate("() => window.scrollTo(0, 0)")
+    result = measure(page, "self-care")
+    REPORT.append(row(walk, result, story))
+    assert result.height <= SELF_CARE_SCREENS_LONG * SCREEN, f"{result.height} px"
+    assert result.words <= SELF_CARE_WORDS
+    assert result.first_action is not None and result.first_action <= SCREEN
+    # One short message that eases fear, in the plan; every later phase folded.
+    expect(page.locator("[data-key-message]")).to_have_count(1)
+    expect(page.locator(".plan-later")).to_have_count(1)
+    expect(page.locator(".plan-later")).not_to_have_attribute("open", "")
 
 
 def test_questions_can_be_answered_lying_down(phone_page: Page, base_url):

@@ -2,7 +2,8 @@
 
 Home: a slim header whose menu opens without JavaScript, the 999 call and "What to do now" on the
 first screen, then the checker and care cards for 111 and a GP. Warning signs: three care cards with
-bullets only, one shared line each, tap-to-call links and jump links, in at most four screens.
+bullets only, one shared line each, tap-to-call links (the first on the first screen) and jump links,
+in at most four screens.
 Treatment pages: how to do it on the first screen, and the sites that disagree folded away.
 """
 
@@ -36,7 +37,7 @@ def test_home_puts_the_999_call_and_what_to_do_now_on_the_first_screen(phone_pag
     page = phone_page
     page.goto(base_url + "/")
     assert page.locator(".site-header").bounding_box()["height"] <= HEADER_SHARE * SCREEN
-    call = page.locator("[data-care-card=emergency] a[href='tel:999']")
+    call = page.locator("[data-care-card=emergency] a.call-button[href='tel:999']")
     assert on_first_screen(call)
     do_now = page.get_by_role("heading", name="What to do now")
     first_action = page.locator(".do-now li").first
@@ -82,7 +83,11 @@ def test_warning_signs_scan_as_three_care_cards_in_four_screens(phone_page: Page
     cards = page.locator("[data-care-card]")
     expect(cards).to_have_count(3)
     assert [card.get_attribute("data-care-card") for card in cards.all()] == ["emergency", "urgent", "gp"]
-    expect(page.locator("[data-care-card=emergency] a[href='tel:999']")).to_have_count(1)
+    expect(page.locator("[data-care-card=emergency] a.call-button[href='tel:999']")).to_have_count(1)
+    # A tap calls 999 from the first screen: the number in the emergency card's heading is a call link.
+    first_call = page.locator("main a[href^='tel:']").first
+    expect(first_call).to_have_attribute("href", "tel:999")
+    assert on_first_screen(first_call), f"the first tap-to-call ends at {bottom(first_call):.0f} px"
     expect(page.locator("[data-care-card=urgent] a[href='tel:111']")).to_have_count(1)
     expect(page.locator("[data-care-card=gp]").get_by_role("link", name="Find your GP surgery")).to_have_count(1)
     for card in cards.all():

@@ -65,6 +65,26 @@ def test_the_card_prints_on_one_card_sized_page(new_context, base_url):
     assert len(pages) == 1 and close_to(pages[0], A6)
 
 
+def test_the_flare_up_plan_prints_on_one_a4_page_with_lines_to_write_on(new_context, base_url):
+    page = new_context(viewport={"width": 794, "height": 1123}).new_page()
+    FAMILY["flare-up-plan"].open(page, base_url)
+    page.emulate_media(media="print")
+    assert axe_violations(page) == []
+    expect(page.get_by_role("button", name="Print this plan")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".flare-up-plan .no-print").first).to_be_hidden()  # the "How to" links
+    assert black_on_white(page, ".flare-up-plan, .flare-up-plan h1, .flare-up-plan h2, .flare-up-plan li") == {
+        "rgb(0, 0, 0)"
+    }
+    # Ruled lines to write on, at least 7 mm apart: room for handwriting.
+    lines = page.locator(".blank-lines span")
+    assert lines.count() >= 8
+    assert min(box["height"] for box in (line.bounding_box() for line in lines.all())) >= 26  # px at 96 dpi
+    pages = printed_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    REPORT.append(f"printed flare-up plan: {len(pages)} A4 page(s)")
+    assert len(pages) == 1 and close_to(pages[0], A4)
+
+
 def test_the_print_buttons_print_with_javascript_and_are_hidden_without(new_context, base_url):
     page = new_context().new_page()
     page.goto(base_url + "/warning-signs/card/")
@@ -124,7 +144,7 @@ def test_a_tick_on_the_emergency_step_says_call_now_beside_it_at_once(new_contex
     expect(signs.locator("input:checked")).to_have_count(1)
 
     with page.expect_response(lambda r: r.url.endswith(ANSWERS_PATH)):
-        option(signs, "You have pain in your chest").click()
+        option(signs, "You have pain, pressure or tightness in your chest").click()
     expect(warning).to_be_visible()
     send(page, page.get_by_role("button", name=CONTINUE, exact=True).click)
     expect(screen(page, tier="emergency")).to_be_visible()
@@ -141,7 +161,7 @@ def test_the_check_ins_download_as_a_calendar_and_the_result_stays(new_context, 
     calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == [
         "Back pain check-in: 3 days",
-        "Back pain check-in: 2 weeks",
+        "Back pain check-in: 3 weeks",
         "Back pain check-in: 6 weeks",
     ]
     expect(screen(page, tier="self-care")).to_be_visible()

@@ -1,8 +1,10 @@
 """Where the browser checks find Chromium, Java and the npm tools pinned in tools/package.json."""
 
+import fcntl
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -32,9 +34,18 @@ def npm_tools_installable() -> bool:
     return not all(tool.exists() for tool in NPM_TOOLS) and shutil.which("npm") is not None
 
 
-def install_npm_tools() -> str | None:
-    """Install the versions tools/package-lock.json pins; None when it worked, else npm's last words."""
-    run = subprocess.run(NPM_CI, cwd=BASE_DIR, capture_output=True, text=True)
+def install_npm_tools(announce: Callable[[str], None]) -> str | None:
+    """Install the versions tools/package-lock.json pins; None when they are there, else npm's last words.
+
+    xdist workers collect at the same time: the first to lock the lock file installs (and announces
+    it), the others wait and then find the tools installed.
+    """
+    with open(BASE_DIR / "tools" / "package-lock.json") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if all(tool.exists() for tool in NPM_TOOLS):
+            return None
+        announce("Installing the browser checks' pinned npm tools (once): " + " ".join(NPM_CI))
+        run = subprocess.run(NPM_CI, cwd=BASE_DIR, capture_output=True, text=True)
     if run.returncode == 0:
         return None
     return (run.stderr.strip().splitlines() or ["no output"])[-1]

@@ -44,6 +44,27 @@ JOURNEYS = [
 ]
 
 
+# More self-care stories, for the phone's limits: the longest plan any self-care answer gives (pain that
+# started today: every phase to come), and the longest self-care result without other symptoms (the
+# same, pregnant: the midwife's advice, two more reasons, no NSAIDs). The follow-up is answered too.
+TODAY = Screen({"age": "16 to 49", "onset": "Today, or since last night"})
+SELF_CARE_STORIES = {
+    "first hours": Journey("self-care", (Screen(), TODAY, PAIN, Screen())),
+    "pregnant, first hours": Journey(
+        "self-care",
+        (
+            Screen(),
+            Screen(
+                TODAY.choices
+                | {"risk-factors": ("You are pregnant",), "pregnancy-weeks": "16 weeks or more", "pregnancy-signs": ()}
+            ),
+            PAIN,
+            Screen(),
+        ),
+    ),
+}
+
+
 def screen(page: Page, step: int | None = None, tier: str | None = None) -> Locator:
     """The wizard's current screen: a question screen, or the outcome of a tier."""
     if tier is not None:
