@@ -7,6 +7,7 @@ number on the site says whose it is, with a way to change it.
 """
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -102,3 +103,43 @@ def test_every_result_says_whose_numbers_it_gives():
     # From the wizard the link opens a new tab, so choosing a country never loses the result.
     assert '<a href="/emergency-numbers/" target="_blank" rel="noopener">(change' in html
     assert '<a href="/emergency-numbers/">(change' in client.get("/").content.decode()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.paths: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/") and not href.startswith(("/static/", "/admin/")):
+            self.paths.append(href.split("#")[0])
+
+
+def test_every_number_on_every_page_says_whose_it_is():
+    """A crawl of the whole public site as a person in Australia: wherever a call link is, the page
+    says the numbers are Australia's (and no other country's), a call button has the line right
+    beside it, and a printed card carries the line inside it."""
+    client, seen, queue, calls = in_country("au"), set(), ["/"], 0
+    while queue and len(seen) < 300:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        html = response.content.decode()
+        links = _Links()
+        links.feed(html)
+        queue.extend(links.paths)
+        if 'href="tel:' not in html:
+            continue
+        calls += 1
+        assert set(NUMBERS_FOR.findall(html)) == {"Australia"}, path
+        for button in re.finditer(r'<a class="call-button" href="tel:[^"]+">', html):
+            assert 0 < html.find('class="numbers-for"', button.end()) - button.end() < 200, path
+    assert calls >= 20, calls  # the crawl reached the pages that give numbers
+    card = in_country("au").get("/flare-up-plan/").content.decode()
+    article = card[card.index('<article class="flare-up-plan') : card.index("</article>")]
+    assert NUMBERS_FOR.findall(article) == ["Australia"]
