@@ -206,13 +206,11 @@ FULL_DISK = textwrap.dedent(
 )
 
 
-def full_file_system(folder: Path) -> bool:
-    """Mount a 2 MB tmpfs on `folder` (root only): a disk that fills up for real."""
+def full_file_system(folder: Path, size: str = "2m") -> bool:
+    """Mount a small tmpfs on `folder` (root only): a disk that fills up for real."""
     folder.mkdir()
-    return (
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True).returncode
-        == 0
-    )
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]
+    return subprocess.run(mount, capture_output=True).returncode == 0
 
 
 def test_signing_in_on_a_full_disk_says_not_signed_in_without_a_traceback(tmp_path):
@@ -234,4 +232,64 @@ def test_signing_in_on_a_full_disk_says_not_signed_in_without_a_traceback(tmp_pa
         subprocess.run(["umount", str(disk)], check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["503 True True", "503 True True"], run.stderr
+    assert "Traceback" not in run.stderr
+
+
+FULL_DISK_SAVE = textwrap.dedent(
+    """
+    import os, sys, django
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from guide.models import Treatment
+    from tests.html_forms import form_data
+
+    call_command("migrate", verbosity=0)
+    call_command("load_guide", verbosity=0)
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.create_superuser("editor"))
+    treatment = Treatment.objects.get(slug="ice-pack")
+    url = f"/admin/guide/treatment/{treatment.pk}/change/"
+    edit = form_data(client.get(url).content.decode()) | {"summary": "An edit the disk has no room for."}
+    filler = os.open(os.path.join(sys.argv[1], "filler"), os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(filler, b"x" * 65536)
+    except OSError:  # the disk is full
+        pass
+    os.close(filler)
+    saved = client.post(url, edit)
+    html = saved.content.decode()
+    print(saved.status_code, "Your change was NOT saved" in html, "backcare content" in html)
+    os.remove(os.path.join(sys.argv[1], "filler"))  # room again: nothing of the edit was kept
+    print(Treatment.objects.get(slug="ice-pack").summary == edit["summary"])
+    """
+)
+
+
+def test_an_admin_save_on_a_full_disk_says_not_saved_without_a_traceback(tmp_path):
+    disk = tmp_path / "disk"
+    if os.geteuid() != 0 or not full_file_system(disk, size="64m"):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        env = site_environment(
+            tmp_path,
+            f"sqlite:///{disk / 'site.sqlite3'}",
+            BACKCARE_ADMIN_SECOND_FACTOR="0",  # force_login: no second factor to enter
+            DJANGO_ALLOWED_HOSTS="testserver",
+            PYTHONPATH=str(BASE_DIR),
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", FULL_DISK_SAVE, str(disk)],
+            env=env,
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["503 True True", "False"], run.stdout + run.stderr
     assert "Traceback" not in run.stderr
