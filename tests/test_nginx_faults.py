@@ -96,6 +96,10 @@ def test_pages_nginx_has_outlive_the_app_and_the_rest_get_the_numbers(stack):
         assert response.headers["Retry-After"] == "30"
         assert "no-store" in response.headers["Cache-Control"]
         assert_security_headers(response)
+    # The page is chosen by the country nginx keyed on, never by a spelling the app might read otherwise.
+    for cookie in ["__Host-country =au", "__Host-country= au", "__Host-country=us; __Host-country=au", "country=au"]:
+        html = stack.edge.request("GET", fresh("/"), headers=IDENTITY | {"Cookie": cookie}).body.decode()
+        assert call_button(html) == "999", cookie
     # nginx's error log would quote the request line, query string and all, for each failure.
     term = f"secret{uuid.uuid4().hex[:8]}"
     assert stack.get(f"/treatments/?q={term}").status == 502

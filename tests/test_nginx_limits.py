@@ -12,12 +12,15 @@ Other addresses on loopback (127.0.0.2 ...) stand for other people.
 """
 
 import collections
+import concurrent.futures
 import http.client
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -77,18 +80,39 @@ print(json.dumps(statuses))
 """
 
 
-def request(edge: Edge, method: str, path: str, source: str = "127.0.0.1", body: bytes | None = None, headers=None):
-    """One request over https from the loopback address `source`, on a new connection."""
+def request(
+    edge: Edge,
+    method: str,
+    path: str,
+    source: str = "127.0.0.1",
+    body: bytes | None = None,
+    headers=None,
+    ready: threading.Barrier | None = None,
+):
+    """One request over https from the loopback address `source`, on a new connection; with `ready`,
+    sent once every other request sharing it is connected too."""
     connection = http.client.HTTPSConnection(
         "localhost", edge.https_port, context=edge.tls_context(), timeout=30, source_address=(source, 0)
     )
     try:
+        if ready is not None:
+            connection.connect()
+            ready.wait(timeout=60)
         connection.request(method, path, body=body, headers=BROWSER_HEADERS | IDENTITY | (headers or {}))
         response = connection.getresponse()
         response.body = response.read()
         return response
     finally:
         connection.close()
+
+
+def at_once(count: int, edge: Edge, method: str, path: str, **kwargs) -> list:
+    """`count` requests sent at the same moment (each on its own connection, made beforehand): more
+    than the limits allow from one address, however slowly this machine makes connections."""
+    ready = threading.Barrier(count)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool:
+        futures = [pool.submit(request, edge, method, path, ready=ready, **kwargs) for _ in range(count)]
+        return [future.result() for future in futures]
 
 
 @pytest.fixture(scope="module")
@@ -133,14 +157,15 @@ def test_a_client_with_64_connections_gets_429s_and_another_persons_triage_is_un
     # What reached the app from the flood: the burst, then RATE a second (and a little slack).
     assert statuses[200] <= BURST + RATE * 12 * 1.2, statuses
     assert statuses[429] > statuses[200] and "error" not in statuses
-    assert max(seconds) < 2, seconds  # before: 0.5 to 5 s (the audit's probes)
+    # Before: 0.5 to 5 s (the audit's probes). The median, not the slowest: on a shared machine the
+    # flood's own 64 client threads compete for the CPU with nginx and the app, and one probe can
+    # wait for that. benchmarks/rate_limits.py measures the time with and without the limits.
+    assert statistics.median(seconds) < 1, seconds
 
 
 def test_the_limited_client_is_told_to_wait_with_the_call_button_first(edge):
     path = "/triage/answers/"
-    answers = [
-        request(edge, "POST", path, source="127.0.0.3", headers={"Cookie": "__Host-country=au"}) for _ in range(60)
-    ]
+    answers = at_once(60, edge, "POST", path, source="127.0.0.3", headers={"Cookie": "__Host-country=au"})
     limited = [response for response in answers if response.status == 429]
     assert len(limited) >= 60 - BURST - 5, collections.Counter(response.status for response in answers)
     html = limited[-1].body.decode()
@@ -178,16 +203,15 @@ def via_balancer(edge: Edge, method: str, path: str, client: str, **kwargs):
 
 
 def test_behind_a_load_balancer_each_client_has_its_own_limit(behind_balancer):
-    statuses = {via_balancer(behind_balancer, "POST", "/triage/answers/", "203.0.113.7").status for _ in range(60)}
+    answers = at_once(60, behind_balancer, "POST", "/triage/answers/", headers={"X-Forwarded-For": "203.0.113.7"})
+    statuses = {answer.status for answer in answers}
     assert 429 in statuses
     assert via_balancer(behind_balancer, "POST", "/triage/answers/", "203.0.113.8").status != 429
     # Only the balancer may say whom a request is for: another address claiming to be .8 is itself.
-    forged = {
-        request(
-            behind_balancer, "POST", "/triage/answers/", source="127.0.0.6", headers={"X-Forwarded-For": "203.0.113.8"}
-        ).status
-        for _ in range(60)
-    }
+    forging = at_once(
+        60, behind_balancer, "POST", "/triage/answers/", source="127.0.0.6", headers={"X-Forwarded-For": "203.0.113.8"}
+    )
+    forged = {answer.status for answer in forging}
     assert 429 in forged
     assert via_balancer(behind_balancer, "POST", "/triage/answers/", "203.0.113.8").status != 429
 
