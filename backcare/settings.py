@@ -158,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
         "backcare_read_timeout": float(os.environ.get("BACKCARE_SQLITE_READ_TIMEOUT", "1")),
     }
+    # Tests use an in-memory database, as Django does for its own SQLite backend. Said here because
+    # pytest-django recognises SQLite by Django's engine name only: for this one it would name each
+    # xdist worker's database "test_<path>_gw0", a folder that does not exist.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "backcare.databases.postgresql"
     # The server cancels a statement after BACKCARE_DB_STATEMENT_TIMEOUT seconds (0: never; for a
