@@ -1,4 +1,5 @@
 # backcare: one gunicorn replica. Run as many as you need against one PostgreSQL (see README.md).
+# Base images are named by tag: pin each by digest (README, "Images") once you can ask the registry.
 FROM python:3.12-slim
 
 # uv from its official image, pinned to the version the lockfile was made with.
@@ -14,6 +15,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# pg_dump and pg_restore for `manage.py backup` and `restore`, the same major version as the
+# server (postgres:15 in compose.yaml): Debian 12's own.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends "postgresql-client-15=15.*+deb12u*" \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them.
 COPY pyproject.toml uv.lock .python-version ./
 RUN uv sync --locked --no-dev --no-install-project
@@ -25,7 +32,8 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only python manage.py collect
     && useradd --system --user-group --uid 10001 --no-create-home --shell /usr/sbin/nologin backcare
 USER 10001:10001
 
-EXPOSE 8000
+# No EXPOSE: gunicorn listens on 127.0.0.1 unless GUNICORN_BIND names another address, and only
+# nginx should reach it (compose.yaml puts the two on a network of their own).
 # python:3.12-slim has no curl; urllib raises on anything but a 2xx, which fails the check.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]

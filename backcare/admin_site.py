@@ -9,26 +9,47 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-SET_UP_HINT = "No authenticator app set up yet? Ask an administrator to run: python manage.py add_second_factor "
+SET_UP_HINT = (
+    "No authenticator app set up yet, or a new phone? Ask whoever runs the site to run: "
+    "python manage.py add_second_factor <username> (with --replace for a new phone)."
+)
+# One message for every failed sign-in: a different one for a wrong code, a missing code or an
+# account without an authenticator would tell whoever typed the password that it was right.
+FAILED = (
+    "The username, password or code did not match. Check them, and enter the code your authenticator app shows now."
+)
 
 
 class SecondFactorLoginForm(OTPAdminAuthenticationForm):
-    """Password, then the 6-digit code from the editor's authenticator app (their one TOTP device)."""
+    """Password, then the 6-digit code from the editor's authenticator app (their one TOTP device).
+
+    Any failure gets the same message. A right password with a wrong or missing code counts as a
+    failed sign-in for the lockout too (django-axes), as a wrong password does; django-otp's own
+    throttle still slows guesses at the code.
+    """
 
     otp_token = forms.CharField(
         label="Code from your authenticator app",
         required=False,
+        help_text=SET_UP_HINT,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
-    otp_error_messages = OTPAuthenticationFormMixin.otp_error_messages | {
-        "token_required": "Enter the 6-digit code from your authenticator app.",
-        "invalid_token": "That code did not match. Enter the code your authenticator app shows now.",
-        "device_required": "This account has no second factor yet. " + SET_UP_HINT + "<username>",
-    }
+    error_messages = OTPAdminAuthenticationForm.error_messages | {"invalid_login": FAILED, "inactive": FAILED}
+    otp_error_messages = dict.fromkeys(OTPAuthenticationFormMixin.otp_error_messages, FAILED)
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.user_cache is not None:  # the password matched; the code did not
+                credentials = {"username": self.cleaned_data.get("username")}
+                user_login_failed.send(sender=type(self), credentials=credentials, request=self.request)
+            raise forms.ValidationError(FAILED, code="invalid_login") from None
 
     def clean_otp(self, user) -> None:
         # Editors have one authenticator each: choose it for them (once the password matched).

@@ -8,4 +8,7 @@ class EditorsAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
-        from backcare import checks  # noqa: F401 (registers the deploy check)
+        from backcare import (
+            checks,  # noqa: F401 (registers the deploy check)
+            sessions,  # noqa: F401 (records when each editor signs in)
+        )

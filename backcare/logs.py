@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import InterfaceError, OperationalError
+from backcare.databases import unavailable
 
 
 class OneLineClientErrors(logging.Filter):
@@ -28,7 +28,7 @@ class NoDatabaseDriverMessages(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, OperationalError | InterfaceError):
+        if unavailable(error):
             record.msg = f"{record.getMessage()} ({type(error).__name__})"
             record.args = ()
             record.exc_info = None

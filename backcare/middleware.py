@@ -8,7 +8,8 @@ from django.middleware import gzip
 from django.utils.cache import patch_vary_headers
 
 from backcare import proxy
-from guide.errors import DATABASE_UNAVAILABLE, database_unavailable
+from backcare.databases import unavailable as database_unavailable_error
+from guide.errors import database_unavailable
 from pagecache.encodings import IDENTITY
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class GZipMiddleware(gzip.GZipMiddleware):
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost or locked database into a calm 503 page instead of a 500 with a stack trace.
+    """Turn a lost, locked, full or read-only database into a calm 503 page, not a 500 with a stack trace.
 
     In the admin the page says whether the editor's change was saved (it was not: the transaction
     rolled back); elsewhere it is the public page with the emergency numbers.
@@ -61,7 +62,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, DATABASE_UNAVAILABLE):
+        if not database_unavailable_error(exception):
             return None
         logger.error("Database unavailable (%s): answered 503.", type(exception).__name__)
         return database_unavailable(request)

@@ -15,6 +15,8 @@ read as a browser sends them; no shared cache stands in front then, and the page
 keys on these same functions (pagecache/variant.py), so it never disagrees with what it renders.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -28,9 +30,20 @@ COUNTRY_HEADER = "X-Backcare-Country"
 PROXY_ENCODINGS = {"br, gzip": BROTLI, "gzip": GZIP, "identity": IDENTITY}
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the request came straight from our proxy (BACKCARE_TRUSTED_PROXIES), not a client
+    that reached gunicorn some other way."""
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return any(address in network for network in settings.BACKCARE_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The address our proxy appended last to X-Forwarded-For; earlier entries can be forged."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    """The client's address: from our proxy, the address it put last in X-Forwarded-For (earlier
+    entries can be forged); from anyone else, the address that connected, whatever it claims."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if from_trusted_proxy(request) else ""
     return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR")
 
 

@@ -2,14 +2,18 @@
 
 Environment:
     DJANGO_DEBUG            "1" for local development; anything else is production.
-    DJANGO_SECRET_KEY       required in production; a fixed dev key is used only in debug.
+    DJANGO_SECRET_KEY       required in production; a fixed dev key is used only in debug. Or
+                            DJANGO_SECRET_KEY_FILE, a file holding it (compose's secrets).
     DJANGO_ALLOWED_HOSTS    comma-separated host names.
     DATABASE_URL            e.g. postgres://user:pass@127.0.0.1:5432/backcare (default: SQLite).
+    DATABASE_PASSWORD / DATABASE_PASSWORD_FILE   the database's password, if not in DATABASE_URL.
     DJANGO_SECURE_SSL_REDIRECT   production redirects http to https unless this is "0"
                             (tests and plain-http local runs set it to "0").
     DJANGO_BEHIND_TLS_PROXY "1" behind deploy/nginx.conf, or a proxy that sets the same headers: it
                             terminates TLS, overwrites X-Forwarded-Proto and X-Forwarded-For, and sends
                             the country, encoding and htmx values it caches by (backcare/proxy.py).
+    BACKCARE_TRUSTED_PROXIES  the proxy's addresses or networks, comma-separated (default
+                            127.0.0.1,::1): X-Forwarded-For is believed from these only (app and gunicorn).
     BACKCARE_COUNTRY        the country whose numbers pages show until a person picks another (default "gb").
     BACKCARE_EMERGENCY_NUMBER / BACKCARE_URGENT_NUMBER   numbers for pages made without the database
                             (500, 503, nginx's own pages); every other page reads its country's row.
@@ -21,9 +25,14 @@ Environment:
     BACKCARE_ADMIN_PATH     where the editors' admin lives (default "admin/").
     BACKCARE_ADMIN_SECOND_FACTOR   "1" makes staff sign in with a TOTP code (default: on unless debug).
     BACKCARE_SQLITE_BUSY_TIMEOUT   seconds a SQLite write waits for a lock before failing (default 5).
+    BACKCARE_SQLITE_READ_TIMEOUT   seconds a SQLite read outside a transaction waits (default 1).
+    BACKCARE_DB_STATEMENT_TIMEOUT  seconds PostgreSQL runs one statement before cancelling it (default 5;
+                            0 for none, e.g. for a long migration); the client waits a second more.
+    BACKCARE_DB_CONNECT_TIMEOUT    seconds to connect to PostgreSQL (default 3, at least 2).
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -44,11 +53,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_secret(name: str) -> str:
+    """A secret from NAME, or from the file NAME_FILE names (compose's secrets, mounted in /run/secrets)."""
+    if path := os.environ.get(f"{name}_FILE"):
+        return Path(path).read_text().strip()
+    return os.environ.get(name, "")
+
+
 DEBUG = env_flag("DJANGO_DEBUG")
 
 # Required in production, but only where it is used: serving (backcare/wsgi.py stops at start-up
 # without it) and signing. Commands such as makemigrations and collectstatic run without one.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"
 
@@ -91,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backcare.sessions.end_old_sessions",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,13 +144,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Backends that give up in seconds when the database stops answering (backcare/databases/), so a
+# person gets the 503 page with the numbers quickly, never a 30-second wait.
+if database_password := env_secret("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = database_password
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "backcare.databases.sqlite3"
     # IMMEDIATE takes the write lock when a transaction starts, so a busy database makes a save wait
     # (up to the timeout) or fail before anything is written, never half-way through an edit.
+    # Reads outside a transaction wait a shorter time for another process's lock.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
+        "backcare_read_timeout": float(os.environ.get("BACKCARE_SQLITE_READ_TIMEOUT", "1")),
     }
+    # Tests use an in-memory database, as Django does for its own SQLite backend. Said here because
+    # pytest-django recognises SQLite by Django's engine name only: for this one it would name each
+    # xdist worker's database "test_<path>_gw0", a folder that does not exist.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "backcare.databases.postgresql"
+    # The server cancels a statement after BACKCARE_DB_STATEMENT_TIMEOUT seconds (0: never; for a
+    # long migration); the client waits at most a second more for a server that has stopped
+    # answering altogether, and BACKCARE_DB_CONNECT_TIMEOUT seconds (at least 2) to connect.
+    statement_timeout = float(os.environ.get("BACKCARE_DB_STATEMENT_TIMEOUT", "5"))
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", int(os.environ.get("BACKCARE_DB_CONNECT_TIMEOUT", "3")))
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={int(statement_timeout * 1000)}".strip()
+    options["backcare_wait_timeout"] = statement_timeout + 1 if statement_timeout else None
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))
@@ -226,6 +264,11 @@ SECURE_SSL_REDIRECT = not DEBUG and env_flag("DJANGO_SECURE_SSL_REDIRECT", defau
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Behind the proxy, the app believes the headers it sets and no client's (backcare/proxy.py).
 BACKCARE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_TLS_PROXY")
+# The proxy's own addresses or networks: only a request from one of them may say, in
+# X-Forwarded-For, whom it is for. gunicorn.conf.py reads the same variable (forwarded_allow_ips).
+BACKCARE_TRUSTED_PROXIES = [
+    ipaddress.ip_network(item, strict=False) for item in env_list("BACKCARE_TRUSTED_PROXIES", "127.0.0.1,::1")
+]
 if BACKCARE_BEHIND_PROXY:
     # Only behind a proxy that overwrites X-Forwarded-Proto; a client could forge it otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -237,9 +280,12 @@ SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
-# Editors' sessions end after 30 idle minutes: every request pushes the expiry back.
+# Editors' sessions end after 30 idle minutes: every request pushes the expiry back. Whatever the
+# activity, a session ends 12 hours after signing in (backcare/sessions.py), so a stolen cookie or
+# a computer left signed in does not keep the admin open for ever.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = datetime.timedelta(hours=float(os.environ.get("BACKCARE_SESSION_HOURS", "12")))
 SESSION_ENGINE = "backcare.sessions"
 
 # The editors' admin. Moving it off /admin/ cuts the noise of scripted sign-in attempts.
@@ -248,6 +294,9 @@ ADMIN_PATH = os.environ.get("BACKCARE_ADMIN_PATH", "admin/").strip("/") + "/"
 # On unless debug; the tests turn it off except where they test it (pyproject.toml).
 ADMIN_SECOND_FACTOR = env_flag("BACKCARE_ADMIN_SECOND_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "backcare"
+# Nobody reads an editor's TOTP secret back from the admin: no key on a device's page, no QR code
+# view. Only `add_second_factor` shows a key, once, to whoever runs the site.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # After signing in, or when ?next= points off the site, editors land on the admin's index.
 LOGIN_REDIRECT_URL = "admin:index"
 
@@ -264,8 +313,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_LOCKOUT_CALLABLE = "backcare.lockout.locked_out"
 if BACKCARE_BEHIND_PROXY:
     # Otherwise every editor shares the proxy's address, and one typo-prone editor locks out all.
+    # X-Forwarded-For is believed only from the proxy's own addresses (backcare/proxy.py).
     AXES_CLIENT_IP_CALLABLE = "backcare.proxy.client_ip"
 AXES_ONLY_ADMIN_SITE = True
+# Axes keeps each failed sign-in's form for audit: never the password (always masked) nor the code.
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]
 AXES_RESET_ON_SUCCESS = True
 
 LOGGING = {

@@ -6,27 +6,25 @@ swaps error responses in place) and are never cached, since they can follow a wi
 
 import sys
 
-from django.conf import settings
 from django.contrib import admin
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from backcare.databases import unavailable as database_unavailable_error
+from guide import countries
 from guide.views import render_page
 
 # Seconds a client or load balancer should wait before trying again when the database is down.
 RETRY_AFTER_SECONDS = 30
-# A lost, locked or overloaded database: the site can say so calmly. Any other error is a bug.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-def _partial_aware(request: HttpRequest, template_name: str, status: int) -> HttpResponse:
+def _partial_aware(request: HttpRequest, template_name: str, status: int, context: dict | None = None) -> HttpResponse:
     # Middleware that sets request.htmx may not have run when a request fails early.
     if not hasattr(request, "htmx"):
         request.htmx = False
-    return render_page(request, template_name, {}, status=status)
+    return render_page(request, template_name, context or {}, status=status)
 
 
 @never_cache
@@ -56,19 +54,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
     A database error raised outside a view (a session saved by middleware) still gets the
     database-unavailable page, not "something went wrong".
     """
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if database_unavailable_error(sys.exc_info()[1]):
         return database_unavailable(request)
-    context = {
-        "emergency_number": settings.BACKCARE_EMERGENCY_NUMBER,
-        "urgent_number": settings.BACKCARE_URGENT_NUMBER,
-    }
-    return HttpResponseServerError(loader.render_to_string("500.html", context))
+    return HttpResponseServerError(loader.render_to_string("500.html", countries.offline_numbers(request)))
 
 
 @never_cache
 def service_unavailable(request: HttpRequest) -> HttpResponse:
-    """The database cannot be reached. The page itself needs no database."""
-    response = _partial_aware(request, "503.html", status=503)
+    """The database cannot be reached. The page itself needs no database: it gives every country's
+    numbers, the person's first, without asking it (guide/countries.py)."""
+    response = _partial_aware(request, "503.html", status=503, context=countries.offline_numbers(request))
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -88,6 +83,7 @@ def editor_database_unavailable(request: HttpRequest) -> HttpResponse:
         "site_title": admin.site.site_title,
         "has_permission": False,
         "is_save": request.method == "POST",
+        "is_sign_in": request.method == "POST" and request.path == reverse("admin:login"),
         "path": request.path,
     }
     html = loader.render_to_string("admin/database_unavailable.html", context)

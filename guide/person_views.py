@@ -11,10 +11,9 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guide import calendars, check_ins, countries, plan, summary, triage
 from guide.models import WarningSign
@@ -89,30 +88,41 @@ class CountryForm(forms.Form):
         self.fields["country"].choices = choices
 
 
-@require_safe
-@cached_until_edited
+@never_cache  # the form carries a CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
 def numbers(request: HttpRequest) -> HttpResponse:
-    """Every country's numbers, and a plain GET form to choose whose numbers the pages show."""
+    """Every country's numbers, and a form to choose whose numbers the pages show.
+
+    Choosing is a POST with a CSRF token, so no link or other site can change a person's emergency
+    number. A link may suggest a country (`?country=au`): the page then asks, and changes nothing
+    until the person presses the button.
+    """
     every = countries.published()
     current = countries.chosen(request)
-    form = CountryForm(
-        request.GET if "country" in request.GET else None,
-        initial={"country": current.code},
-        choices=[(code, country.name) for code, country in every.items()],
-    )
-    status, changed = 200, False
-    if form.is_bound:
+    choices = [(code, country.name) for code, country in every.items()]
+    status, changed, suggested = 200, False, None
+    if request.method == "POST":
+        form = CountryForm(request.POST, choices=choices)
         if form.is_valid():
             current = every[form.cleaned_data["country"]]
             countries.use(request, current)
             changed = True
         else:
             status = 400
-    context = {"form": form, "countries": every.values(), "current": current, "changed": changed}
+    else:
+        if (suggested := every.get(request.GET.get("country", ""))) == current:
+            suggested = None
+        form = CountryForm(initial={"country": (suggested or current).code}, choices=choices)
+    context = {
+        "form": form,
+        "countries": every.values(),
+        "current": current,
+        "changed": changed,
+        "suggested": suggested,
+    }
     response = render_page(request, "guide/numbers.html", context, status=status)
-    if changed:  # the person's own choice: kept in their cookie, and by no cache
+    if changed:  # the person's own choice: kept in their cookie
         countries.remember(response, current)
-        add_never_cache_headers(response)
     return response
 
 

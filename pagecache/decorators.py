@@ -5,7 +5,7 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from pagecache.middleware import SAFE_METHODS
 from pagecache.responses import fetch, not_modified, public_cache_control, respond, store
@@ -47,6 +47,12 @@ def cached_until_edited(
             # A signed-in editor: their response renews the session cookie, so no cache may keep it.
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
+            return response
+        if "q" in request.GET:
+            # A search says what a person looked for: kept by no cache, here or shared (nginx, a CDN).
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
             return response
         version = current()
         variant = variant_of(request)

@@ -34,8 +34,8 @@ def htmx_client() -> Client:
 
 @pytest.fixture
 def guide_content(db) -> None:
-    """The real guide, loaded from fixtures/ exactly as a fresh deployment loads it."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    """The real guide, loaded from fixtures/ exactly as a fresh deployment loads it (load_guide)."""
+    call_command("load_guide", verbosity=0)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def loaded_guide(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("loaddata", *FIXTURES, verbosity=0)
+        call_command("load_guide", verbosity=0)
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

@@ -71,7 +71,12 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 def site_config(
-    http_port: int, https_port: int, upstream: str | list[str], folder: Path, read_timeout: str | None
+    http_port: int,
+    https_port: int,
+    upstream: str | list[str],
+    folder: Path,
+    read_timeout: str | None,
+    real_ip_from: str | None = None,
 ) -> str:
     text = SITE_CONFIG.read_text()
     text = replace_once(text, "listen 80;", f"listen 127.0.0.1:{http_port};")
@@ -81,10 +86,16 @@ def site_config(
     upstreams = [upstream] if isinstance(upstream, str) else upstream
     text = replace_once(text, "server app:8000;", "\n    ".join(f"server {address};" for address in upstreams))
     text = text.replace("/etc/nginx/tls/", f"{folder}/tls/")
-    text = replace_once(text, "alias /etc/nginx/backcare-errors/;", f"alias {ERROR_PAGES}/;")
+    text = replace_once(text, "root /etc/nginx/backcare-errors;", f"root {ERROR_PAGES};")
+    assert text.count("error_log /var/log/nginx/error.log crit;") == 2, "each server's error log"
+    text = text.replace("error_log /var/log/nginx/error.log crit;", f"error_log {folder}/error.log crit;")
     text = replace_once(text, "proxy_cache_path /var/cache/nginx/backcare ", f"proxy_cache_path {folder}/cache ")
     if read_timeout:
         text = replace_once(text, "proxy_read_timeout 35s;", f"proxy_read_timeout {read_timeout};")
+    if real_ip_from:  # the lines the file documents for running behind a load balancer, turned on
+        text = replace_once(text, "#   set_real_ip_from 10.0.0.0/8;", f"set_real_ip_from {real_ip_from};")
+        text = replace_once(text, "#   real_ip_header X-Forwarded-For;", "real_ip_header X-Forwarded-For;")
+        text = replace_once(text, "#   real_ip_recursive on;", "real_ip_recursive on;")
     return text
 
 
@@ -154,14 +165,18 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10) -> 
 
 
 @contextmanager
-def running_edge(upstream: str | list[str], read_timeout: str | None = None) -> Iterator[Edge]:
-    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port, or several), on loopback."""
+def running_edge(
+    upstream: str | list[str], read_timeout: str | None = None, real_ip_from: str | None = None
+) -> Iterator[Edge]:
+    """Debian's nginx with deploy/nginx.conf in front of `upstream` (host:port, or several), on loopback.
+
+    `real_ip_from` turns on the file's lines for a load balancer at that address."""
     with tempfile.TemporaryDirectory(prefix="backcare-nginx-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o755)  # nginx's workers read error pages and write temp files as another user
         make_certificate(folder / "tls")
         edge = Edge(free_port(), free_port(), folder)
-        config = site_config(edge.http_port, edge.https_port, upstream, folder, read_timeout)
+        config = site_config(edge.http_port, edge.https_port, upstream, folder, read_timeout, real_ip_from)
         (folder / "backcare.conf").write_text(config)
         # As root, nginx's workers would run as nobody, who cannot use the temporary folder.
         user = "user root root;" if os.geteuid() == 0 else ""

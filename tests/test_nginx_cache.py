@@ -41,9 +41,27 @@ treatment.save()
 """
 
 
+SIGNED_IN = """
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.create_superuser("editor-" + __import__("uuid").uuid4().hex[:6]))
+print(client.cookies["__Host-sessionid"].value)
+"""
+
+
 class CachedSite:
     def __init__(self, edge: Edge, env: dict[str, str]):
         self.edge, self.env = edge, env
+
+    def signed_in_session(self) -> str:
+        """A real editor's session key in the site's database, as signing in makes one."""
+        run = subprocess.run(
+            [sys.executable, "-c", SIGNED_IN], env=self.env, cwd=BASE_DIR, capture_output=True, text=True, check=True
+        )
+        return run.stdout.strip()
 
     def get(self, path: str, headers: dict | None = None):
         return self.edge.request("GET", path, headers=headers)
@@ -72,8 +90,8 @@ def site() -> CachedSite:
 
 
 def fresh_url() -> str:
-    """A public page nobody has asked for yet (the filter form ignores an unknown search)."""
-    return f"/treatments/?q=heat&n={uuid.uuid4().hex[:8]}"
+    """A public page nobody has asked for yet (the filter form ignores an unknown parameter)."""
+    return f"/treatments/?kind=self-care&n={uuid.uuid4().hex[:8]}"
 
 
 def status(response) -> str:
@@ -176,12 +194,67 @@ def test_other_cookies_share_the_countrys_copy(site):
     assert status(site.get(url, {"Cookie": "__Host-csrftoken=abc123"})) == "MISS", "no country: the default's copy"
 
 
-def test_choosing_a_country_is_never_kept_and_an_editor_with_a_country_still_bypasses(site):
+def test_the_numbers_page_is_never_kept_a_link_never_chooses_and_an_editor_with_a_country_still_bypasses(site):
     for _ in range(2):
-        chosen = site.get("/emergency-numbers/?country=ie")
-        assert chosen.status == 200 and "__Host-country=ie" in chosen.headers["Set-Cookie"]
-        assert status(chosen) != "HIT"
+        suggested = site.get("/emergency-numbers/?country=ie")
+        assert suggested.status == 200 and "__Host-country" not in suggested.headers.get("Set-Cookie", "")
+        assert status(suggested) != "HIT"
     url = fresh_url()
     site.get(url, IRELAND)
     editor = {"Cookie": f"__Host-country=ie; __Host-sessionid={uuid.uuid4().hex}"}
     assert status(site.get(url, editor)) == "BYPASS"
+
+
+# --- An editor's session, however the cookie is spelled (issue 19, item 5)
+
+
+def session_spellings(key: str) -> list[str]:
+    return [
+        f"__Host-sessionid={key}",
+        f"__Host-sessionid ={key}",
+        f"__Host-sessionid= {key}",
+        f" __Host-sessionid={key} ",
+        f"a=1; __Host-sessionid={key}",
+        f"__Host-sessionid={key}; __Host-sessionid={key}",
+        f'__Host-sessionid="{key}"',
+        f"__Host-country=ie; __Host-sessionid = {key}",
+    ]
+
+
+def test_a_session_cookie_however_spelled_is_never_served_from_or_kept_in_the_cache(site):
+    """nginx skips the cache only for the exact name; any spelling Django still reads as the session
+    reaches the app on a page nginx has no copy of, and the app answers it no-store, with the
+    session's renewed cookie, so no copy is kept for the next reader."""
+    key = site.signed_in_session()
+    for spelling in session_spellings(key):
+        url = fresh_url()
+        editor = site.get(url, {"Cookie": spelling})
+        assert status(editor) in {"BYPASS", "MISS"}, spelling
+        assert "no-store" in editor.headers["Cache-Control"], spelling
+        reader = site.get(url)
+        assert status(reader) == "MISS", f"{spelling}: the editor's response was kept"
+        assert "sessionid" not in reader.headers.get("Set-Cookie", ""), spelling
+
+
+def test_a_session_cookie_of_another_name_does_not_skip_the_cache(site):
+    """Only the exact name skips it: a client cannot make the app render every page with any cookie."""
+    url = fresh_url()
+    site.get(url)
+    for cookie in ["sessionid=x", "__host-sessionid=x", "my__Host-sessionid=x", "__Host-sessionid="]:
+        assert status(site.get(url, {"Cookie": cookie})) == "HIT", cookie
+
+
+# --- A search says what a person looked for (issue 19, item 5; security review finding 11)
+
+
+def test_a_search_is_never_kept_nor_logged_by_nginx(site):
+    term = f"secret{uuid.uuid4().hex[:8]}"
+    for url in [f"/treatments/?q={term}", f"/treatments/?kind=self-care&q={term}", f"/search/?q={term}"]:
+        for _ in range(2):
+            response = site.get(url)
+            assert status(response) in {"BYPASS", "MISS"}, url
+        if response.status == 200:  # the treatment search; the search page is still to come
+            assert "private" in response.headers["Cache-Control"] and "public" not in response.headers["Cache-Control"]
+    cached = b"".join(path.read_bytes() for path in (site.edge.folder / "cache").rglob("*") if path.is_file())
+    assert term.encode() not in cached
+    assert term not in site.edge.error_log()

@@ -38,7 +38,6 @@ from guide.models import (
     WarningSign,
     lines_of,
 )
-from tests.conftest import FIXTURES
 
 # The mark makes pytest-django create the test database before the module fixture loads into it.
 pytestmark = pytest.mark.django_db
@@ -227,7 +226,7 @@ def collect_pages() -> list[Page]:
 def pages(django_db_setup, django_db_blocker) -> list[Page]:
     """Load the real fixtures once for the module, read them, and roll back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", *FIXTURES, verbosity=0)
+        call_command("load_guide", verbosity=0)
         collected = collect_pages()
         transaction.set_rollback(True)
     return collected

@@ -32,7 +32,7 @@ def test_serving_production_without_a_secret_key_fails_at_start_up_with_a_clear_
 def test_production_commands_that_need_no_key_run_without_one():
     result = load_settings(DJANGO_DEBUG="0")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+    assert result.stdout.split() == ["False", "backcare.databases.sqlite3"]
     migrations = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
         env=BASE_ENV | {"DJANGO_DEBUG": "0"},
@@ -47,12 +47,12 @@ def test_production_commands_that_need_no_key_run_without_one():
 def test_debug_runs_without_a_secret_key_on_sqlite_by_default():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+    assert result.stdout.split() == ["True", "backcare.databases.sqlite3"]
 
 
 def test_database_url_picks_the_database():
     result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@127.0.0.1:5432/backcare")
-    assert result.stdout.split() == ["True", "django.db.backends.postgresql"]
+    assert result.stdout.split() == ["True", "backcare.databases.postgresql"]
 
 
 def test_phone_numbers_are_settings():

@@ -400,7 +400,8 @@ def test_emergency_puts_the_number_first_with_what_to_tell_the_call_handler(any_
     outcome = run(any_client, {"emergency-signs": ["numb-saddle", "leaked-pee"]})[-1]
     body = text(main_of(outcome.html) if "<main" in outcome.html else strip_htmx_extras(outcome.html))
     assert body.startswith(
-        "Call 999 now Call 999 Or go to A&amp;E now, if someone can take you. Do not drive yourself."
+        "Call 999 now Call 999 Numbers for: United Kingdom (change country (opens in a new tab) )"
+        " Or go to A&amp;E now, if someone can take you. Do not drive yourself."
     )
     assert 'class="call-button" href="tel:999"' in outcome.html
     told = body[body.index("Tell the call handler") : body.index("Because you said")]

@@ -150,7 +150,7 @@ MEANINGS = {
 
 
 def load_guide() -> None:
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    call_command("load_guide", verbosity=0)
 
 
 def ambulance_from_fixtures(django_db_blocker) -> frozenset[str]:

@@ -175,6 +175,25 @@ def medicine_check_result(ticks: int) -> Reach:
     return reach
 
 
+def country_chosen(value: str) -> Reach:
+    """The emergency numbers page after choosing `value` with its form (a POST); a value the list
+    does not offer is added to it first, as a forged form would send it."""
+
+    def reach(page: Page, base_url: str) -> Response:
+        page.goto(base_url + "/emergency-numbers/")
+        select = page.get_by_label("Your country")
+        select.evaluate(
+            "(select, value) => { if (![...select.options].some((o) => o.value === value)) "
+            "select.add(new Option(value, value)); select.value = value; }",
+            value,
+        )
+        with page.expect_response(lambda r: r.request.method == "POST") as sent:
+            page.get_by_role("button", name="Use this country").click()
+        return sent.value
+
+    return reach
+
+
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
 # Triage v3's results that say what to do by the reason: a 999 that needs an ambulance (with what to
@@ -199,8 +218,9 @@ FAMILIES = [
     PageFamily("result-ambulance", wizard_at(AMBULANCE)),
     PageFamily("result-possible-fracture", wizard_at(POSSIBLE_FRACTURE)),
     PageFamily("summary", summary_of(BY_TIER["gp"])),
-    PageFamily("numbers-chosen", visit("/emergency-numbers/?country=ie")),
-    PageFamily("numbers-bad-input", visit("/emergency-numbers/?country=atlantis"), status=400),
+    PageFamily("numbers-suggested", visit("/emergency-numbers/?country=ie")),
+    PageFamily("numbers-chosen", country_chosen("ie")),
+    PageFamily("numbers-bad-input", country_chosen("atlantis"), status=400),
     PageFamily("walking-calendar-bad-input", visit("/walking-plan/walk-back/calendar/?start=someday"), status=400),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]

@@ -32,7 +32,7 @@ import sys, django
 from django.core.management import call_command
 django.setup()
 call_command("migrate", interactive=False, verbosity=0)
-call_command("loaddata", *sys.argv[1:], verbosity=0)
+call_command("load_guide", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 """
 

@@ -2,7 +2,6 @@
 
 import secrets
 import socket
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,9 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guide.management.commands.add_second_factor import set_up_totp, setup_instructions
-from guide.models import Source, Treatment
+from guide.management.commands.load_guide import guide_is_empty
 
-FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 LOCAL_ADMIN = "editor"
 HOST = "127.0.0.1"
 
@@ -54,12 +52,11 @@ class Command(BaseCommand):
             call_command("runserver", f"{HOST}:{port}", use_reloader=False)
 
     def load_content_once(self):
-        # Never reload over an editor's work: fixtures only fill an empty guide.
-        if Source.objects.exists() or Treatment.objects.exists():
+        # Never reload over an editor's work: the shipped guide only fills an empty database.
+        if not guide_is_empty():
             self.stdout.write("Content already present: fixtures not loaded, nothing overwritten.")
             return
-        call_command("loaddata", *FIXTURES, verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Loaded the guide from {len(FIXTURES)} fixture files."))
+        call_command("load_guide", stdout=self.stdout)
 
     def ensure_local_admin(self, admin_url: str):
         users = get_user_model().objects
