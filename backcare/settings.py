@@ -134,6 +134,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("BACKCARE_SQLITE_BUSY_TIMEOUT", "5")),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Full-text search and trigram similarity for the site search (guide/search/postgres.py).
+    INSTALLED_APPS.append("django.contrib.postgres")
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from guide import check_views, person_views, recovery_views, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
+from guide.search.views import search_page
 
 app_name = "guide"
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("walking-plan/", recovery_views.walking_plan, name="walking_plan"),
     path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
+    path("search/", search_page, name="search"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
