@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guide import check_views, person_views, recovery_views, triage_views, views
+from guide import check_views, person_views, recovery_views, seo, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
 from guide.search.views import search_page
 
@@ -35,6 +35,8 @@ urlpatterns = [
     path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
     path("search/", search_page, name="search"),
+    path("sitemap.xml", seo.sitemap_xml, {"sitemaps": seo.sitemaps()}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),

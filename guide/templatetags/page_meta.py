@@ -1,0 +1,33 @@
+"""The head's page metadata: a canonical link, Open Graph tags and JSON-LD, from what the page already says."""
+
+import html
+import json
+
+from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from guide import structured_data
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    """The text of this page's `name` block (its title or description), so Open Graph repeats it exactly."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks else None
+    # Rendered as HTML; back to plain text, which the tag's output escapes once, for an attribute.
+    return html.unescape(" ".join(strip_tags(block.nodelist.render(context)).split())) if block else ""
+
+
+# As json_script escapes them: no "</script>" or "<!--" can come out of an editor's text.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("includes/_structured_data.html", takes_context=True)
+def json_ld(context) -> dict:
+    data = structured_data.for_page(context)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES) if data else ""
+    return {"json": mark_safe(text)}
