@@ -19,6 +19,7 @@ from guide.models import (
     MedicineCheck,
     MovementGuide,
     Myth,
+    Statement,
     Stretch,
     Treatment,
     WalkingPlan,
@@ -83,6 +84,7 @@ def sitemaps() -> dict:
         "stretches": ReviewedPages(Stretch.objects.published()),
         "articles": ReviewedPages(Article.objects.published()),
         "medicine-checks": ReviewedPages(MedicineCheck.objects.published().filter(treatment__published=True)),
+        "statements": ReviewedPages(Statement.objects.published()),
     }
     return maps
 

@@ -5,6 +5,7 @@ page names a reviewer (`reviewed_by`), and for a treatment, the therapy with the
 and the recommendation it rests on. Built from the view's context, so no view needs to change.
 """
 
+from django.core.exceptions import DisallowedHost
 from django.template import Context
 
 SITE_NAME = "backcare"
@@ -16,7 +17,10 @@ CONDITION = {
 
 
 def absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:  # the 400 page for an unknown Host
+        return path
 
 
 def reviewer(page) -> dict | None:

@@ -4,6 +4,7 @@ import html
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -31,3 +32,19 @@ def json_ld(context) -> dict:
     data = structured_data.for_page(context)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES) if data else ""
     return {"json": mark_safe(text)}
+
+
+@register.simple_tag(takes_context=True)
+def is_content_page(context) -> bool:
+    """A page of the guide's content, which gets the JSON-LD and the "Was this page helpful?" form."""
+    return structured_data.reviewed_thing(context)[1] is not None
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without its query string; just the path on the 400 page for an unknown Host."""
+    request = context["request"]
+    try:
+        return request.build_absolute_uri(request.path)
+    except DisallowedHost:
+        return request.path
