@@ -7,6 +7,7 @@ group when it has any of the group's words.
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guide.search.words import STOPWORDS, meaningful, similarity, words_of
 
@@ -49,6 +50,7 @@ def checked(text: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=2048)  # people type the same slips; a frozenset keeps its hash, so the key is cheap
 def corrected(word: str, vocabulary: frozenset[str]) -> str | None:
     """The guide's word closest to a misspelt one, as pg_trgm would pick it; None if none is close."""
     if word in vocabulary or len(word) < 4 or word.isdigit():

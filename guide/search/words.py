@@ -35,6 +35,7 @@ def meaningful(words: list[str]) -> list[str]:
     return [word for word in words if word not in STOPWORDS]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A rough stem, for comparing words in Python: "numbness" and "numb", "peeing" and "pee"."""
     for suffix in ("ness", "ing", "ed", "es", "s", "y"):
