@@ -19,7 +19,7 @@ from guide.feedback_models import PageFeedback
 
 MAX_TEXT = 500
 # Per worker process, for all readers together: a flood is refused without knowing who sent it.
-# nginx's limit_req on POSTs (deploy/nginx.conf) limits each address before this.
+# Per-address limits belong at the edge (nginx limit_req on POSTs), which keeps no address in the app.
 PER_MINUTE = 30
 LINK = re.compile(r"(https?://|www\.|<\s*a\b|\[url|\.(com|net|org|ru|xyz|top|info)\b)", re.IGNORECASE)
 # The pages feedback may be about: the public pages of the guide, by their view's name.
