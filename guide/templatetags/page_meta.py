@@ -43,7 +43,9 @@ def is_content_page(context) -> bool:
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
     """This page's address without its query string; just the path on the 400 page for an unknown Host."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # a page made without a request: nginx's own error pages
+        return ""
     try:
         return request.build_absolute_uri(request.path)
     except DisallowedHost:
