@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
     "axes",
@@ -172,6 +173,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options.setdefault("connect_timeout", int(os.environ.get("BACKCARE_DB_CONNECT_TIMEOUT", "3")))
     options["options"] = f"{options.get('options', '')} -c statement_timeout={int(statement_timeout * 1000)}".strip()
     options["backcare_wait_timeout"] = statement_timeout + 1 if statement_timeout else None
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Full-text search and trigram similarity for the site search (guide/search/postgres.py).
+    INSTALLED_APPS.append("django.contrib.postgres")
 # Rendered public pages, per worker process. Coherent across replicas: see pagecache/__init__.py.
 # How stale a worker's idea of the content version may get; tests set 0 (re-read on every request).
 PAGECACHE_RECHECK_SECONDS = float(os.environ.get("BACKCARE_PAGECACHE_RECHECK_SECONDS", "1"))

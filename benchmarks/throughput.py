@@ -76,6 +76,9 @@ def get_targets() -> tuple[list[support.Target], list[str]]:
         support.Target("home", "/"),
         support.Target("treatment article", treatment),
         support.Target("treatments, filtered", "/treatments/?phase=first-hours&kind=self-care"),
+        # Search is never cached (its queries are kept nowhere): every request runs the search.
+        support.Target("search", "/search/?q=hot+water+bottle"),
+        support.Target("search, misspelt", "/search/?q=sciatca+pian"),
         support.Target("static file (whitenoise)", css),
     ]
     missing = []

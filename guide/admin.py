@@ -325,4 +325,5 @@ class CheckInAdmin(SimpleHistoryAdmin):
 
 # The wizard's questions and rules, and the content for after the pain, have their own modules;
 # importing them registers them.
-from guide import recovery_admin, triage_admin  # noqa: E402, F401
+from guide import feedback_admin, recovery_admin, statement_admin, triage_admin  # noqa: E402, F401  # noqa: E402, F401
+from guide.search import admin as search_admin  # noqa: E402, F401

@@ -790,7 +790,11 @@ class Citation(models.Model):
 
 
 # The wizard's questions and rules live in their own module; Django finds models through this one.
+from guide.feedback_models import PageFeedback  # noqa: E402, F401
 from guide.person_models import CheckIn, Country  # noqa: E402, F401
 from guide.reassurance_models import KeyMessage, Myth  # noqa: E402, F401
 from guide.recovery_models import FlareUpStep, WalkingPlan, WalkingWeek  # noqa: E402, F401
+from guide.search.models import Synonym  # noqa: E402, F401
+from guide.search.postgres import SearchDocument  # noqa: E402, F401
+from guide.statement_models import Statement, StatementSection  # noqa: E402, F401
 from guide.triage_models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice  # noqa: E402, F401

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from guide import check_views, person_views, recovery_views, triage_views, views
+from guide import check_views, feedback_views, person_views, recovery_views, seo, statement_views, triage_views, views
 from guide.models import MOVEMENT_GUIDES_SLUG
+from guide.search.views import search_page
+from guide.statement_models import STATEMENT_SLUGS
 
 app_name = "guide"
 
@@ -33,6 +35,14 @@ urlpatterns = [
     path("walking-plan/", recovery_views.walking_plan, name="walking_plan"),
     path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
+    path("search/", search_page, name="search"),
+    path("sitemap.xml", seo.sitemap_xml, {"sitemaps": seo.sitemaps()}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("feedback/", feedback_views.page_feedback, name="feedback"),
+    *(
+        path(f"{slug}/", statement_views.statement, {"slug": slug}, name=slug.replace("-", "_"))
+        for slug in STATEMENT_SLUGS
+    ),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),

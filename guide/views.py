@@ -146,8 +146,8 @@ def stretch_illustration(request: HttpRequest, slug: str, position: str) -> Http
 @require_safe
 @cached_until_edited
 def movement_guides(request: HttpRequest) -> HttpResponse:
-    guides = cited(MovementGuide.objects.published()).prefetch_related("steps")
-    return render_page(request, "guide/movement_guides.html", {"guides": guides})
+    guides = list(cited(MovementGuide.objects.published()).prefetch_related("steps"))
+    return render_page(request, "guide/movement_guides.html", {"guides": guides, "review": review_of(guides)})
 
 
 @require_safe

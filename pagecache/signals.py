@@ -16,8 +16,13 @@ def content_changed(sender, **kwargs) -> None:
 
 
 def content_models() -> list:
-    """Every model of the guide app, new ones included; revisions are not shown on pages."""
-    return [model for model in apps.get_app_config("guide").get_models() if not issubclass(model, HistoricalChanges)]
+    """Every model of the guide app, new ones included; revisions are not shown on pages, and a model
+    that says `changes_no_page = True` (readers' feedback, search's own copy of the content) is no content."""
+    return [
+        model
+        for model in apps.get_app_config("guide").get_models()
+        if not issubclass(model, HistoricalChanges) and not getattr(model, "changes_no_page", False)
+    ]
 
 
 def connect() -> None:

@@ -53,6 +53,10 @@ NOT_PAGES = {
     "guide:triage_summary",
     "guide:triage_check_ins",
     "guide:walking_calendar",
+    # Search engines' files (not HTML pages), and the feedback form's POST-only address (its answer is a family).
+    "guide:sitemap",
+    "guide:robots",
+    "guide:feedback",
 }
 PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
 CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
@@ -194,6 +198,19 @@ def country_chosen(value: str) -> Reach:
     return reach
 
 
+def feedback_answer(button: str) -> Reach:
+    """The answer to "Was this page helpful?" on a treatment page, after pressing Yes or No."""
+
+    def reach(page: Page, base_url: str) -> Response:
+        page.goto(base_url + "/treatments/ice-pack/")
+        with page.expect_response(lambda r: r.url.endswith("/feedback/") and r.request.method == "POST") as sent:
+            page.locator("#page-feedback").get_by_role("button", name=button, exact=True).click()
+        expect(page.locator("#page-feedback")).to_contain_text("Thank you")
+        return sent.value
+
+    return reach
+
+
 BY_TIER = {journey.tier: journey for journey in JOURNEYS}
 
 # Triage v3's results that say what to do by the reason: a 999 that needs an ambulance (with what to
@@ -221,6 +238,11 @@ FAMILIES = [
     PageFamily("numbers-suggested", visit("/emergency-numbers/?country=ie")),
     PageFamily("numbers-chosen", country_chosen("ie")),
     PageFamily("numbers-bad-input", country_chosen("atlantis"), status=400),
+    PageFamily("search-results", visit("/search/?q=hot+water+bottle")),
+    PageFamily("search-emergency", visit("/search/?q=numb+bum")),
+    PageFamily("search-no-results", visit("/search/?q=xylophone")),
+    PageFamily("search-bad-input", visit("/search/?q=%21%21%21"), status=400),
+    PageFamily("feedback-no", feedback_answer("No")),
     PageFamily("walking-calendar-bad-input", visit("/walking-plan/walk-back/calendar/?start=someday"), status=400),
 ]
 OUTCOMES = [family for family in FAMILIES if family.name.startswith("outcome-")]
