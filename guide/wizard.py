@@ -134,10 +134,11 @@ class Wizard:
     # Reading the POST body
 
     def read(self, data) -> dict[str, frozenset[str]]:
-        """The answers in a QueryDict.
+        """The valid answers in a QueryDict: read once per request, and never again.
 
         On a checklist, the lines ticked win over "None of these" and over anything not offered, so a
         tick always counts; with no line ticked, a value not offered leaves the question unanswered.
+        A question without a valid answer is left out, as if it had not been sent.
         """
         answers = {}
         for question in self.catalogue.questions:
@@ -147,7 +148,8 @@ class Wizard:
             if question.kind == triage.CHECKLIST:
                 ticked = values & set(question.options)
                 values = ticked or values - {NONE}
-            answers[question.slug] = values
+            if (answer := question.read(values)) is not None:
+                answers[question.slug] = answer
         return answers
 
     def index(self, slug: str) -> int | None:
@@ -159,42 +161,47 @@ class Wizard:
     # The flow
 
     def start(self) -> Screen:
-        return self.ask(0, {})
+        return self.ask(0, triage.assessment(self.catalogue, {}, 0))
 
     def respond(self, data) -> Screen:
-        """The screen that follows a form being sent."""
-        answers = self.read(data)
+        """The screen that follows a form being sent.
+
+        The answers are read once and assessed once, as far as the next screen: the outcome, the
+        gaps on every screen so far and the warnings on the screen shown all come from that one reading.
+        """
         step = self.index(single(data, STEP_FIELD))
+        reach = self.last if step is None else min(step + 1, self.last)
+        reading = triage.assessment(self.catalogue, self.read(data), reach)
         if step is None:
             # Even a form that lost its step ends in an emergency if it holds an emergency answer,
             # from any screen: the answers it holds are read as if every screen had been reached.
-            outcome = triage.assess(self.catalogue, answers)
+            outcome = reading.outcome
             if outcome.tier == triage.EMERGENCY and outcome.settled:
-                return self.result(outcome, answers, 0)
-            return self.ask(0, answers, problem=LOST, status=400)
+                return self.result(outcome, reading.answers, 0)
+            return self.ask(0, reading, problem=LOST, status=400)
         part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
         if show := single(data, SHOW_FIELD):  # "Change my answers": that screen, every answer kept
             target = self.index(show)
             if target is None or target > step:
-                return self.ask(0, answers, problem=LOST, status=400)
-            return self.check_before(target, answers) or self.ask(target, answers)
+                return self.ask(0, reading, problem=LOST, status=400)
+            return self.check_before(target, reading) or self.ask(target, reading)
         if single(data, GO_FIELD) == GO_UPDATE:  # htmx: a trigger changed, so show its follow-ups
-            return self.ask(step, answers, part=part)
-        outcome = triage.assess(self.catalogue, answers, step)
+            return self.ask(step, reading, part=part)
+        outcome = reading.at(step)
         if outcome.tier == triage.EMERGENCY and outcome.settled:
-            return self.result(outcome, answers, step)
-        if screen := self.check_before(step, answers):
+            return self.result(outcome, reading.answers, step)
+        if screen := self.check_before(step, reading):
             return screen
-        gaps = self.gaps(step, answers)
+        gaps = reading.gaps_in(step)
         if any(question.slug not in self.waiting for question in gaps):
-            return self.ask(step, answers, problem=CURRENT, status=400, gaps=gaps)
+            return self.ask(step, reading, problem=CURRENT, status=400, gaps=gaps)
         if gaps:
             if part == MAIN:  # a trigger was answered without JavaScript: its follow-ups come next
-                return self.ask(step, answers, part=FOLLOW_UP)
-            return self.ask(step, answers, part=FOLLOW_UP, problem=CURRENT, status=400, gaps=gaps)
+                return self.ask(step, reading, part=FOLLOW_UP)
+            return self.ask(step, reading, part=FOLLOW_UP, problem=CURRENT, status=400, gaps=gaps)
         if step == self.last:
-            return self.result(triage.assess(self.catalogue, answers), answers, step)
-        return self.ask(step + 1, answers)
+            return self.result(outcome, reading.answers, step)
+        return self.ask(step + 1, reading)
 
     def review(self, data) -> Screen | None:
         """The outcome a complete set of posted answers gives, checked again from scratch; None if incomplete.
@@ -202,29 +209,20 @@ class Wizard:
         For pages posted from an outcome (the summary, the calendar): they trust no tier, only answers,
         and a form that lost any answer the outcome needs gets nothing.
         """
-        answers = self.read(data)
-        outcome = triage.walk(self.catalogue, answers)
-        upto = max(self.index(self.catalogue.question(slug).block) for slug in outcome.asked)
+        reading = triage.assessment(self.catalogue, self.read(data))
+        outcome = reading.ending()
+        upto = max(self.catalogue.position[slug] for slug in outcome.asked)
         if outcome.tier == triage.EMERGENCY and outcome.settled:  # an emergency needs nothing more
-            return self.result(outcome, answers, upto)
-        if not outcome.settled or any(self.gaps(i, answers) for i in range(len(self.catalogue.blocks))):
+            return self.result(outcome, reading.answers, upto)
+        if not outcome.settled or reading.gaps:
             return None
-        return self.result(outcome, answers, upto)
+        return self.result(outcome, reading.answers, upto)
 
-    def gaps(self, index: int, answers) -> list[triage.Question]:
-        """The questions of block `index` that count but have no valid answer."""
-        block = self.block_slug(index)
-        return [
-            question
-            for question in triage.asked(self.catalogue, answers, index)
-            if question.block == block and triage.chosen(answers, question) is None
-        ]
-
-    def check_before(self, index: int, answers) -> Screen | None:
+    def check_before(self, index: int, reading: triage.Assessment) -> Screen | None:
         """Send the person back to the first earlier screen with a gap (its answers went missing)."""
         for i in range(index):
-            if gaps := self.gaps(i, answers):
-                return self.ask(i, answers, problem=LOST, status=400, gaps=gaps)
+            if gaps := reading.gaps_in(i):
+                return self.ask(i, reading, problem=LOST, status=400, gaps=gaps)
         return None
 
     # Building screens
@@ -232,12 +230,13 @@ class Wizard:
     def ask(
         self,
         index: int,
-        answers: Mapping[str, frozenset[str]],
+        reading: triage.Assessment,
         part: str = MAIN,
         problem: str = "",
         status: int = 200,
         gaps: list[triage.Question] = (),
     ) -> Screen:
+        answers = reading.answers
         given = self.given(answers)
         shown = [
             question
@@ -260,15 +259,14 @@ class Wizard:
         return Screen(
             index=index,
             part=part,
-            asked=self.arrange(shown, form, part, self.alarms(index, answers)),
+            asked=self.arrange(shown, form, part, self.alarms(reading.at(index))),
             hidden=[(name, value) for name, value in self.hidden(answers) if name not in names],
             problem=problem,
             status=status,
         )
 
-    def alarms(self, index: int, answers) -> set[str]:
-        """The questions whose answers already mean an emergency, once this screen's answers count."""
-        outcome = triage.assess(self.catalogue, answers, index)
+    def alarms(self, outcome: triage.Outcome) -> set[str]:
+        """The questions whose answers already mean an emergency, once the screen's answers count."""
         if outcome.tier != triage.EMERGENCY or not outcome.settled:
             return set()
         return {
@@ -300,16 +298,17 @@ class Wizard:
                 top.append(item)
         return top
 
-    def result(self, outcome: triage.Outcome, answers, upto: int) -> Screen:
+    def result(self, outcome: triage.Outcome, answers: triage.Answers, upto: int) -> Screen:
+        told = self.told(outcome, answers)
         return Screen(
             index=upto,
             outcome=outcome,
             hidden=self.hidden(answers),
-            because=self.because(outcome, answers),
-            told=self.told(outcome, answers),
+            because=self.because(outcome, answers, told),
+            told=told,
             answers=answers,
             started=next(
-                (self.said(answer) for answer in sorted(self.given(answers)) if answer in self.catalogue.phases), ""
+                (self.said(answer) for answer in sorted(outcome_given(answers)) if answer in self.catalogue.phases), ""
             ),
         )
 
@@ -318,29 +317,24 @@ class Wizard:
     def answer(self, option: AnswerOption) -> triage.Answer:
         return (option.question.slug, option.value)
 
-    def given(self, answers) -> set[triage.Answer]:
-        return {
-            (question.slug, value)
-            for question in self.catalogue.questions
-            if (chosen := triage.chosen(answers, question)) is not None
-            for value in chosen
-        }
+    def given(self, answers: triage.Answers) -> set[triage.Answer]:
+        return outcome_given(answers)
 
-    def hidden_values(self, answers) -> list[tuple[str, list[str]]]:
+    def hidden_values(self, answers: triage.Answers) -> list[tuple[str, list[str]]]:
         """Every valid answer, in question order: (field name, the values ticked or chosen)."""
         return [
-            (field_name(question.slug), [value for value in question.options if value in chosen])
+            (field_name(question.slug), [value for value in question.options if value in answers[question.slug]])
             for question in self.catalogue.questions
-            if (chosen := triage.chosen(answers, question)) is not None
+            if question.slug in answers
         ]
 
-    def hidden(self, answers) -> list[tuple[str, str]]:
+    def hidden(self, answers: triage.Answers) -> list[tuple[str, str]]:
         return [(name, value) for name, values in self.hidden_values(answers) for value in values or [NONE]]
 
     def said(self, answer: triage.Answer) -> str:
         return self.questionnaire.options[answer].said
 
-    def because(self, outcome: triage.Outcome, answers) -> list[str]:
+    def because(self, outcome: triage.Outcome, answers: triage.Answers, told: list[str]) -> list[str]:
         """The answers behind the outcome, in the person's words, most urgent first."""
         if outcome.tier == triage.SELF_CARE:
             lines = self.told(outcome, answers, with_none=True)
@@ -350,18 +344,22 @@ class Wizard:
             ]
         return [line for line in dict.fromkeys(lines) if line]
 
-    def told(self, outcome: triage.Outcome, answers, with_none: bool = False) -> list[str]:
+    def told(self, outcome: triage.Outcome, answers: triage.Answers, with_none: bool = False) -> list[str]:
         """Everything the person said, in the order they were asked: for a call handler or a summary."""
         lines = []
         for slug in outcome.asked:
-            question = self.questionnaire.questions[slug]
-            chosen = triage.chosen(answers, self.catalogue.question(slug))
+            chosen = answers.get(slug)
             if chosen is None:
                 continue
+            question = self.questionnaire.questions[slug]
             if not chosen and with_none:
                 lines.append(question.none_said)
             lines += [option.said for option in question.options.all() if option.value in chosen]
         return [line for line in dict.fromkeys(lines) if line]
+
+
+def outcome_given(answers: triage.Answers) -> set[triage.Answer]:
+    return {(slug, value) for slug, values in answers.items() for value in values}
 
 
 def _querydict(values: Mapping[str, list[str]]) -> QueryDict:
