@@ -187,6 +187,7 @@ class Assessment:
     questions: tuple[Question, ...]  # the questions that count, in the order they are asked
     given: frozenset[Answer]  # the valid answers to them
     gaps: frozenset[str]  # the ones asked but left without a valid answer
+    outcomes: dict[int, Outcome] = field(default_factory=dict, repr=False, compare=False)  # by block, once worked out
 
     @property
     def outcome(self) -> Outcome:
@@ -203,9 +204,12 @@ class Assessment:
     def at(self, upto: int) -> Outcome:
         """The outcome with the blocks up to `upto` reached (never further than this reading went)."""
         upto = min(upto, self.upto)
+        if upto not in self.outcomes:
+            self.outcomes[upto] = self._at(upto)
+        return self.outcomes[upto]
+
+    def _at(self, upto: int) -> Outcome:
         questions = [question for question in self.questions if self.catalogue.position[question.slug] <= upto]
-        if len(questions) == len(self.questions):
-            return _outcome(self.catalogue, questions, self.given, self.gaps)
         counted = {question.slug for question in questions}
         given = {answer for answer in self.given if answer[0] in counted}
         return _outcome(self.catalogue, questions, given, self.gaps & counted)

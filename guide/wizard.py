@@ -14,13 +14,11 @@ part of its block's screen.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django import forms
-from django.forms import BoundField
-from django.http import QueryDict
+from django.utils.html import escape
 
 from guide import triage
-from guide.models import AnswerOption, Question
-from guide.questionnaire import Questionnaire
+from guide.models import Question
+from guide.questionnaire import Questionnaire, published
 
 PREFIX = "q-"
 STEP_FIELD, PART_FIELD, GO_FIELD, SHOW_FIELD = "step", "part", "go", "show"
@@ -41,40 +39,52 @@ def single(data, name: str) -> str:
     return values.pop() if len(values) == 1 else ""
 
 
-class ScreenForm(forms.Form):
-    """The questions on one screen as bound fields: what each has chosen, and the message for a gap.
+REQUIRED = {
+    triage.CHECKLIST: f"Tick the ones you have, or tick {NONE_LABEL}.",
+    triage.CHOICE: "Choose an answer to this question.",
+}
 
-    The template draws the inputs from each question's options and the engine reads the answers
-    (triage.chosen), so a field needs no choices, label or widget of its own: only whether it holds
-    one value or a list, and what to say when it has none.
+
+def drawn(question: Question) -> dict:
+    """A question as its screen draws it, in plain strings escaped once: built once per content version.
+
+    Dicts of safe strings, not model instances: the template reads these once per option on every step.
     """
-
-    def __init__(self, questions: list[Question], **kwargs):
-        super().__init__(**kwargs)
-        for question in questions:
-            if question.kind == Question.Kind.CHECKLIST:
-                field = forms.MultipleChoiceField(
-                    error_messages={"required": f"Tick the ones you have, or tick {NONE_LABEL}."}
-                )
-            else:
-                field = forms.ChoiceField(error_messages={"required": "Choose an answer to this question."})
-            self.fields[field_name(question.slug)] = field
+    name = field_name(question.slug)
+    auto_id = f"id_{name}"
+    kind = "checkbox" if question.kind == triage.CHECKLIST else "radio"
+    return {
+        "slug": escape(question.slug),
+        "kind": escape(question.kind),
+        "checklist": question.kind == triage.CHECKLIST,
+        "text": escape(question.text),
+        "why_we_ask": escape(question.why_we_ask),
+        "name": escape(name),
+        "id": escape(auto_id),
+        "options": [
+            {
+                "value": escape(option.value),
+                "type": kind,
+                "id": escape(f"{auto_id}_{option.value}"),
+                "label": escape(option.label),
+                "hint": escape(option.hint),
+                "group": escape(option.group),
+            }
+            for option in question.options.all()
+        ],
+    }
 
 
 @dataclass
 class Asked:
-    """A question as the template shows it, with the follow-ups that appear beside it."""
+    """A question as the template shows it, with what the person chose and the follow-ups beside it."""
 
-    question: Question
-    field: BoundField
+    question: dict  # drawn()
+    chosen: list[str]  # the values chosen, "none" for "None of these"
+    error: str = ""  # what to do, when it is a gap on this screen
     follow_ups: list["Asked"] = field(default_factory=list)
     updates: bool = False  # True when answering it can change what shows beside it on the same screen
     warning: bool = False  # True when its answers already mean an emergency: "call now" shows beside it
-
-    @property
-    def chosen(self) -> list[str]:
-        value = self.field.value()
-        return [value] if isinstance(value, str) else list(value or [])
 
 
 @dataclass
@@ -103,7 +113,7 @@ class Screen:
     @property
     def errors(self) -> list[Asked]:
         every = [asked for top in self.asked for asked in (top, *top.follow_ups)]
-        return [asked for asked in every if asked.field.errors]
+        return [asked for asked in every if asked.error]
 
 
 class Wizard:
@@ -130,6 +140,12 @@ class Wizard:
             for condition in rule.conditions
             for slug, _ in condition
         }
+        self.drawn = {slug: drawn(question) for slug, question in questionnaire.questions.items()}
+        # Each screen's questions, follow-ups included: shown when one of their triggers was answered.
+        self.screens = [
+            [question for question in self.catalogue.questions if self.catalogue.position[question.slug] == index]
+            for index in range(len(self.catalogue.blocks))
+        ]
 
     # Reading the POST body
 
@@ -161,17 +177,16 @@ class Wizard:
     # The flow
 
     def start(self) -> Screen:
-        return self.ask(0, triage.assessment(self.catalogue, {}, 0))
+        return self.ask(0, triage.assessment(self.catalogue, {}))
 
     def respond(self, data) -> Screen:
         """The screen that follows a form being sent.
 
-        The answers are read once and assessed once, as far as the next screen: the outcome, the
-        gaps on every screen so far and the warnings on the screen shown all come from that one reading.
+        The answers are read once and assessed once: the outcome, the gaps on every screen so far and
+        the warnings on the screen shown all come from that one reading.
         """
+        reading = triage.assessment(self.catalogue, self.read(data))
         step = self.index(single(data, STEP_FIELD))
-        reach = self.last if step is None else min(step + 1, self.last)
-        reading = triage.assessment(self.catalogue, self.read(data), reach)
         if step is None:
             # Even a form that lost its step ends in an emergency if it holds an emergency answer,
             # from any screen: the answers it holds are read as if every screen had been reached.
@@ -237,29 +252,30 @@ class Wizard:
         gaps: list[triage.Question] = (),
     ) -> Screen:
         answers = reading.answers
-        given = self.given(answers)
+        given = given_in(answers)
         shown = [
-            question
-            for question in self.questionnaire.block_questions(index)
-            if not question.ask_if.all() or any(self.answer(option) in given for option in question.ask_if.all())
+            question for question in self.screens[index] if not question.ask_if or not question.ask_if.isdisjoint(given)
         ]
         if part == FOLLOW_UP:
             shown = [question for question in shown if question.slug in self.waiting]
-        names = {field_name(question.slug) for question in shown}
-        values = {name: values for name, values in self.hidden_values(answers) if name in names}
-        missing = {field_name(question.slug) for question in gaps}
-        if missing:
-            form = ScreenForm(shown, data=_querydict({n: v or [NONE] for n, v in values.items() if n not in missing}))
-            form.is_valid()
-            # Only the gaps are errors: a question answered earlier on this screen shows as answered.
-            for name in [name for name in form.errors if name not in missing]:
-                del form.errors[name]
-        else:
-            form = ScreenForm(shown, initial={name: v or [NONE] for name, v in values.items()})
+        missing = {question.slug for question in gaps}
+        alarms = self.alarms(reading.at(index))
+        asked = {
+            question.slug: Asked(
+                self.drawn[question.slug],
+                [value for value in question.options if value in answers[question.slug]] or [NONE]
+                if question.slug in answers
+                else [],
+                error=REQUIRED[question.kind] if question.slug in missing else "",
+                warning=question.slug in alarms,
+            )
+            for question in shown
+        }
+        names = {field_name(slug) for slug in asked}
         return Screen(
             index=index,
             part=part,
-            asked=self.arrange(shown, form, part, self.alarms(reading.at(index))),
+            asked=self.arrange(asked, part),
             hidden=[(name, value) for name, value in self.hidden(answers) if name not in names],
             problem=problem,
             status=status,
@@ -276,15 +292,11 @@ class Wizard:
             for slug, _ in reason.answers
         }
 
-    def arrange(self, shown: list[Question], form: ScreenForm, part: str, alarms: set[str]) -> list[Asked]:
+    def arrange(self, asked: dict[str, Asked], part: str) -> list[Asked]:
         """On the main screen each waiting follow-up goes beside its trigger; on its own screen they stand alone.
 
         A question whose answers mean an emergency gets the warning beside it (or beside its trigger).
         """
-        asked = {
-            question.slug: Asked(question, form[field_name(question.slug)], warning=question.slug in alarms)
-            for question in shown
-        }
         if part == FOLLOW_UP:
             return list(asked.values())
         top = []
@@ -299,26 +311,19 @@ class Wizard:
         return top
 
     def result(self, outcome: triage.Outcome, answers: triage.Answers, upto: int) -> Screen:
-        told = self.told(outcome, answers)
         return Screen(
             index=upto,
             outcome=outcome,
             hidden=self.hidden(answers),
-            because=self.because(outcome, answers, told),
-            told=told,
+            because=self.because(outcome, answers),
+            told=self.told(outcome, answers),
             answers=answers,
             started=next(
-                (self.said(answer) for answer in sorted(outcome_given(answers)) if answer in self.catalogue.phases), ""
+                (self.said(answer) for answer in sorted(given_in(answers)) if answer in self.catalogue.phases), ""
             ),
         )
 
     # Answers, as the forms carry them and as the person reads them back
-
-    def answer(self, option: AnswerOption) -> triage.Answer:
-        return (option.question.slug, option.value)
-
-    def given(self, answers: triage.Answers) -> set[triage.Answer]:
-        return outcome_given(answers)
 
     def hidden_values(self, answers: triage.Answers) -> list[tuple[str, list[str]]]:
         """Every valid answer, in question order: (field name, the values ticked or chosen)."""
@@ -334,7 +339,7 @@ class Wizard:
     def said(self, answer: triage.Answer) -> str:
         return self.questionnaire.options[answer].said
 
-    def because(self, outcome: triage.Outcome, answers: triage.Answers, told: list[str]) -> list[str]:
+    def because(self, outcome: triage.Outcome, answers: triage.Answers) -> list[str]:
         """The answers behind the outcome, in the person's words, most urgent first."""
         if outcome.tier == triage.SELF_CARE:
             lines = self.told(outcome, answers, with_none=True)
@@ -358,12 +363,18 @@ class Wizard:
         return [line for line in dict.fromkeys(lines) if line]
 
 
-def outcome_given(answers: triage.Answers) -> set[triage.Answer]:
+def given_in(answers: triage.Answers) -> set[triage.Answer]:
+    """Every answer given, as (question, value) pairs."""
     return {(slug, value) for slug, values in answers.items() for value in values}
 
 
-def _querydict(values: Mapping[str, list[str]]) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for name, items in values.items():
-        data.setlist(name, items)
-    return data
+_current: Wizard | None = None
+
+
+def current() -> Wizard:
+    """The wizard for the published questionnaire: built once per content version, as the questionnaire is."""
+    global _current
+    questionnaire = published()
+    if _current is None or _current.questionnaire is not questionnaire:
+        _current = Wizard(questionnaire)
+    return _current
