@@ -285,7 +285,13 @@ def test_a_reading_lists_the_gaps_of_each_block_in_the_order_asked():
     # "ask" counts: its trigger was left unanswered, so it could have been ticked.
     assert [question.slug for question in reading.gaps_in(1)] == ["signs", "ask"]
     assert triage.assessment(CATALOGUE, answers(), 0).gaps_in(1) == []  # a block not reached has none
+    first = triage.assessment(CATALOGUE, {}, 0)  # read no further than the first block
+    assert first.gaps == frozenset({"alarm"}) and [question.slug for question in first.questions] == ["alarm"]
     assert triage.assessment(CATALOGUE, answers()).gaps == frozenset()
+
+
+def test_a_question_is_found_by_its_slug():
+    assert CATALOGUE.question("age") is AGE and CATALOGUE.question("ask") is ASK
 
 
 def test_a_reading_keeps_the_answers_as_given():
@@ -362,7 +368,7 @@ def test_a_follow_up_triggered_by_an_answer_never_offered_is_refused():
 
 
 def test_questions_listed_out_of_their_blocks_order_are_refused():
-    with pytest.raises(ValueError, match=r"Questions must be listed block by block, in the order of their blocks\."):
+    with pytest.raises(ValueError, match=r"^Questions must be listed block by block, in the order of their blocks\.$"):
         Catalogue(("first", "second"), (AGE, ALARM), ())
 
 
