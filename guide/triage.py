@@ -216,7 +216,7 @@ class Assessment:
 
     def ending(self) -> Outcome:
         """Where the wizard's screens end: an emergency ends them as soon as its block is answered."""
-        for i in range(self.upto + 1):
+        for i in range(self.upto):  # the blocks before the last one read; that one ends them in any case
             outcome = self.at(i)
             if outcome.tier == EMERGENCY and outcome.settled:
                 return outcome
