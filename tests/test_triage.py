@@ -290,6 +290,12 @@ def test_a_reading_lists_the_gaps_of_each_block_in_the_order_asked():
     assert triage.assessment(CATALOGUE, answers()).gaps == frozenset()
 
 
+def test_a_gap_meets_one_condition_not_two():
+    """Age left unanswered could be "old", but with y not ticked "old with y" still cannot fire."""
+    outcome = assess({"alarm": frozenset(), "signs": frozenset({"z"})})
+    assert fired(outcome) == [("z", (("signs", "z"),), False)] and outcome.tier == "gp"
+
+
 def test_a_question_is_found_by_its_slug():
     assert CATALOGUE.question("age") is AGE and CATALOGUE.question("ask") is ASK
 
