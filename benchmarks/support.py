@@ -102,7 +102,7 @@ def gunicorn(
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        for _ in range(600):  # up to a minute: on a busy shared machine gunicorn can take more than 10 s to start
             with contextlib.suppress(OSError):
                 if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
                     break

@@ -49,7 +49,17 @@ def build() -> Questionnaire:
         .select_related("block")
         .prefetch_related(options, Prefetch("ask_if", queryset=AnswerOption.objects.select_related("question")))
     )
-    offered = {answer_of(option): option for question in questions for option in question.options.all()}
+    while True:
+        offered = {answer_of(option): option for question in questions for option in question.options.all()}
+        # A follow-up whose every trigger is unpublished can never be asked: left out, with what it triggers.
+        asked = [
+            question
+            for question in questions
+            if not question.ask_if.all() or any(answer_of(option) in offered for option in question.ask_if.all())
+        ]
+        if len(asked) == len(questions):
+            break
+        questions = asked
     conditions = Prefetch(
         "conditions",
         queryset=Condition.objects.prefetch_related(

@@ -18,6 +18,9 @@ How the rules read the answers:
 4. "Not sure" is an answer like any other: the rules name it where it should count as yes. On a
    checklist, the person ticks a line when it is true or when they are not sure.
 5. An emergency ends the wizard at once: no later answer could make it less urgent.
+
+The answers are read once (`assessment`): the outcome once any block up to the one read is reached
+comes from that one reading, so a wizard step reads the person's answers a single time.
 """
 
 from collections.abc import Iterable, Mapping
@@ -105,8 +108,19 @@ class Catalogue:
     routes: tuple[Route, ...] = ()
     phases: Mapping[Answer, str] = field(default_factory=dict)  # answers that say which self-care phase fits
     reached: tuple[tuple[Question, ...], ...] = field(init=False, repr=False, compare=False)
+    position: Mapping[str, int] = field(init=False, repr=False, compare=False)  # question slug -> its block's index
 
     def __post_init__(self):
+        # Asked block by block: the questions of the first blocks are then the first questions, and
+        # which of them count never depends on a later block. A question outside the blocks is never asked.
+        position = {
+            question.slug: self.blocks.index(question.block)
+            for question in self.questions
+            if question.block in self.blocks
+        }
+        if list(position.values()) != sorted(position.values()):
+            raise ValueError("Questions must be listed block by block, in the order of their blocks.")
+        object.__setattr__(self, "position", position)
         # The questions of the first 1, 2, ... blocks, in order: worked out once, read on every assessment.
         reached = [
             tuple(question for question in self.questions if question.block in set(self.blocks[: upto + 1]))
@@ -163,36 +177,81 @@ def chosen(answers: Answers, question: Question) -> frozenset[str] | None:
     return None if given is None else question.read(given)
 
 
-def asked(catalogue: Catalogue, answers: Answers, upto: int) -> list[Question]:
-    """The questions that count once blocks up to `upto` are reached: follow-ups only when triggered.
+@dataclass(frozen=True)
+class Assessment:
+    """The answers read once, as far as block `upto`: the outcome once it, or any block before it, is reached."""
 
-    A follow-up whose trigger question was left unanswered counts as asked, since the trigger
-    counts as every answer it could have had.
+    catalogue: Catalogue
+    answers: Answers  # as given, one value read once from the request
+    upto: int
+    questions: tuple[Question, ...]  # the questions that count, in the order they are asked
+    given: frozenset[Answer]  # the valid answers to them
+    gaps: frozenset[str]  # the ones asked but left without a valid answer
+    outcomes: dict[int, Outcome] = field(default_factory=dict, repr=False, compare=False)  # by block, once worked out
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.at(self.upto)
+
+    def gaps_in(self, block: int) -> list[Question]:
+        """The questions of block `block` that count but have no valid answer, in order."""
+        return [
+            question
+            for question in self.questions
+            if question.slug in self.gaps and self.catalogue.position[question.slug] == block
+        ]
+
+    def at(self, upto: int) -> Outcome:
+        """The outcome with the blocks up to `upto` reached (never further than this reading went)."""
+        upto = min(upto, self.upto)
+        if upto not in self.outcomes:
+            self.outcomes[upto] = self._at(upto)
+        return self.outcomes[upto]
+
+    def _at(self, upto: int) -> Outcome:
+        questions = [question for question in self.questions if self.catalogue.position[question.slug] <= upto]
+        counted = {question.slug for question in questions}
+        given = {answer for answer in self.given if answer[0] in counted}
+        return _outcome(self.catalogue, questions, given, self.gaps & counted)
+
+    def ending(self) -> Outcome:
+        """Where the wizard's screens end: an emergency ends them as soon as its block is answered."""
+        for i in range(self.upto):  # the blocks before the last one read; that one ends them in any case
+            outcome = self.at(i)
+            if outcome.tier == EMERGENCY and outcome.settled:
+                return outcome
+        return self.outcome
+
+
+def assessment(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> Assessment:
+    """Read the answers to the blocks up to and including `upto` (all of them by default), once.
+
+    Only the questions that count are read: follow-ups only when triggered. A follow-up whose
+    trigger was left unanswered counts as asked, since the trigger counts as every answer it could
+    have had.
     """
-    return _read(catalogue, answers, upto)[0]
-
-
-def _read(catalogue: Catalogue, answers: Answers, upto: int) -> tuple[list[Question], set[Answer], set[str]]:
-    """The questions that count, the answers given to them, and the ones left unanswered."""
-    result: list[Question] = []
+    upto = len(catalogue.blocks) - 1 if upto is None else upto
+    questions: list[Question] = []
     given: set[Answer] = set()
     gaps: set[str] = set()
     for question in catalogue.in_blocks(upto):
         if question.ask_if and not any(answer in given or answer[0] in gaps for answer in question.ask_if):
             continue
-        result.append(question)
+        questions.append(question)
         answer = chosen(answers, question)
         if answer is None:
             gaps.add(question.slug)
         else:
             given.update((question.slug, value) for value in answer)
-    return result, given, gaps
+    return Assessment(catalogue, answers, upto, tuple(questions), frozenset(given), frozenset(gaps))
 
 
 def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> Outcome:
     """The outcome for the answers to the blocks up to and including `upto` (all of them by default)."""
-    upto = len(catalogue.blocks) - 1 if upto is None else upto
-    questions, given, gaps = _read(catalogue, answers, upto)
+    return assessment(catalogue, answers, upto).outcome
+
+
+def _outcome(catalogue: Catalogue, questions: list[Question], given: set[Answer], gaps: set[str]) -> Outcome:
     order = {question.slug: (i, question.options) for i, question in enumerate(questions)}
 
     def in_asked_order(answer: Answer) -> tuple[int, int]:
@@ -219,12 +278,5 @@ def assess(catalogue: Catalogue, answers: Answers, upto: int | None = None) -> O
 
 
 def walk(catalogue: Catalogue, answers: Answers) -> Outcome:
-    """What the wizard ends on for a person who answers `answers`, block by block.
-
-    The same path the wizard's screens take: an emergency ends it as soon as its block is answered.
-    """
-    for i in range(len(catalogue.blocks)):
-        outcome = assess(catalogue, answers, i)
-        if outcome.tier == EMERGENCY and outcome.settled:
-            return outcome
-    return assess(catalogue, answers)
+    """What the wizard ends on for a person who answers `answers`, block by block."""
+    return assessment(catalogue, answers).ending()

@@ -17,7 +17,18 @@ from guide import check_ins, plan, safety_case, triage, validation_record, vigne
 from guide.models import Question, Route, Rule, Source, Treatment, WarningSign, lines_of
 from guide.questionnaire import Questionnaire, published
 from guide.views import cited, paragraphs, render_page
-from guide.wizard import FOLLOW_UP, GO_FIELD, GO_NEXT, GO_UPDATE, PART_FIELD, SHOW_FIELD, STEP_FIELD, Screen, Wizard
+from guide.wizard import (
+    FOLLOW_UP,
+    GO_FIELD,
+    GO_NEXT,
+    GO_UPDATE,
+    PART_FIELD,
+    SHOW_FIELD,
+    STEP_FIELD,
+    Screen,
+    Wizard,
+    current,
+)
 from pagecache.decorators import cached_until_edited
 
 
@@ -46,7 +57,7 @@ def unavailable(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
-    wizard = Wizard(published())
+    wizard = current()
     if not wizard.catalogue.blocks:
         return unavailable(request)
     return show(request, wizard.start(), wizard)
@@ -58,7 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters()
 def answer(request: HttpRequest) -> HttpResponse:
     data = request.POST  # read first, so a body the site cannot use gets its 400 whatever else holds
-    wizard = Wizard(published())
+    wizard = current()
     if not wizard.catalogue.blocks:
         return unavailable(request)
     return show(request, wizard.respond(data), wizard)

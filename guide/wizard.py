@@ -14,13 +14,11 @@ part of its block's screen.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django import forms
-from django.forms import BoundField
-from django.http import QueryDict
+from django.utils.html import escape
 
 from guide import triage
-from guide.models import AnswerOption, Question
-from guide.questionnaire import Questionnaire
+from guide.models import Question
+from guide.questionnaire import Questionnaire, published
 
 PREFIX = "q-"
 STEP_FIELD, PART_FIELD, GO_FIELD, SHOW_FIELD = "step", "part", "go", "show"
@@ -41,40 +39,52 @@ def single(data, name: str) -> str:
     return values.pop() if len(values) == 1 else ""
 
 
-class ScreenForm(forms.Form):
-    """The questions on one screen as bound fields: what each has chosen, and the message for a gap.
+REQUIRED = {
+    triage.CHECKLIST: f"Tick the ones you have, or tick {NONE_LABEL}.",
+    triage.CHOICE: "Choose an answer to this question.",
+}
 
-    The template draws the inputs from each question's options and the engine reads the answers
-    (triage.chosen), so a field needs no choices, label or widget of its own: only whether it holds
-    one value or a list, and what to say when it has none.
+
+def drawn(question: Question) -> dict:
+    """A question as its screen draws it, in plain strings escaped once: built once per content version.
+
+    Dicts of safe strings, not model instances: the template reads these once per option on every step.
     """
-
-    def __init__(self, questions: list[Question], **kwargs):
-        super().__init__(**kwargs)
-        for question in questions:
-            if question.kind == Question.Kind.CHECKLIST:
-                field = forms.MultipleChoiceField(
-                    error_messages={"required": f"Tick the ones you have, or tick {NONE_LABEL}."}
-                )
-            else:
-                field = forms.ChoiceField(error_messages={"required": "Choose an answer to this question."})
-            self.fields[field_name(question.slug)] = field
+    name = field_name(question.slug)
+    auto_id = f"id_{name}"
+    kind = "checkbox" if question.kind == triage.CHECKLIST else "radio"
+    return {
+        "slug": escape(question.slug),
+        "kind": escape(question.kind),
+        "checklist": question.kind == triage.CHECKLIST,
+        "text": escape(question.text),
+        "why_we_ask": escape(question.why_we_ask),
+        "name": escape(name),
+        "id": escape(auto_id),
+        "options": [
+            {
+                "value": escape(option.value),
+                "type": kind,
+                "id": escape(f"{auto_id}_{option.value}"),
+                "label": escape(option.label),
+                "hint": escape(option.hint),
+                "group": escape(option.group),
+            }
+            for option in question.options.all()
+        ],
+    }
 
 
 @dataclass
 class Asked:
-    """A question as the template shows it, with the follow-ups that appear beside it."""
+    """A question as the template shows it, with what the person chose and the follow-ups beside it."""
 
-    question: Question
-    field: BoundField
+    question: dict  # drawn()
+    chosen: list[str]  # the values chosen, "none" for "None of these"
+    error: str = ""  # what to do, when it is a gap on this screen
     follow_ups: list["Asked"] = field(default_factory=list)
     updates: bool = False  # True when answering it can change what shows beside it on the same screen
     warning: bool = False  # True when its answers already mean an emergency: "call now" shows beside it
-
-    @property
-    def chosen(self) -> list[str]:
-        value = self.field.value()
-        return [value] if isinstance(value, str) else list(value or [])
 
 
 @dataclass
@@ -103,7 +113,7 @@ class Screen:
     @property
     def errors(self) -> list[Asked]:
         every = [asked for top in self.asked for asked in (top, *top.follow_ups)]
-        return [asked for asked in every if asked.field.errors]
+        return [asked for asked in every if asked.error]
 
 
 class Wizard:
@@ -130,14 +140,21 @@ class Wizard:
             for condition in rule.conditions
             for slug, _ in condition
         }
+        self.drawn = {slug: drawn(question) for slug, question in questionnaire.questions.items()}
+        # Each screen's questions, follow-ups included: shown when one of their triggers was answered.
+        self.screens = [
+            [question for question in self.catalogue.questions if self.catalogue.position[question.slug] == index]
+            for index in range(len(self.catalogue.blocks))
+        ]
 
     # Reading the POST body
 
     def read(self, data) -> dict[str, frozenset[str]]:
-        """The answers in a QueryDict.
+        """The valid answers in a QueryDict: read once per request, and never again.
 
         On a checklist, the lines ticked win over "None of these" and over anything not offered, so a
         tick always counts; with no line ticked, a value not offered leaves the question unanswered.
+        A question without a valid answer is left out, as if it had not been sent.
         """
         answers = {}
         for question in self.catalogue.questions:
@@ -147,7 +164,8 @@ class Wizard:
             if question.kind == triage.CHECKLIST:
                 ticked = values & set(question.options)
                 values = ticked or values - {NONE}
-            answers[question.slug] = values
+            if (answer := question.read(values)) is not None:
+                answers[question.slug] = answer
         return answers
 
     def index(self, slug: str) -> int | None:
@@ -159,42 +177,46 @@ class Wizard:
     # The flow
 
     def start(self) -> Screen:
-        return self.ask(0, {})
+        return self.ask(0, triage.assessment(self.catalogue, {}))
 
     def respond(self, data) -> Screen:
-        """The screen that follows a form being sent."""
-        answers = self.read(data)
+        """The screen that follows a form being sent.
+
+        The answers are read once and assessed once: the outcome, the gaps on every screen so far and
+        the warnings on the screen shown all come from that one reading.
+        """
+        reading = triage.assessment(self.catalogue, self.read(data))
         step = self.index(single(data, STEP_FIELD))
         if step is None:
             # Even a form that lost its step ends in an emergency if it holds an emergency answer,
             # from any screen: the answers it holds are read as if every screen had been reached.
-            outcome = triage.assess(self.catalogue, answers)
+            outcome = reading.outcome
             if outcome.tier == triage.EMERGENCY and outcome.settled:
-                return self.result(outcome, answers, 0)
-            return self.ask(0, answers, problem=LOST, status=400)
+                return self.result(outcome, reading.answers, 0)
+            return self.ask(0, reading, problem=LOST, status=400)
         part = FOLLOW_UP if single(data, PART_FIELD) == FOLLOW_UP else MAIN
         if show := single(data, SHOW_FIELD):  # "Change my answers": that screen, every answer kept
             target = self.index(show)
             if target is None or target > step:
-                return self.ask(0, answers, problem=LOST, status=400)
-            return self.check_before(target, answers) or self.ask(target, answers)
+                return self.ask(0, reading, problem=LOST, status=400)
+            return self.check_before(target, reading) or self.ask(target, reading)
         if single(data, GO_FIELD) == GO_UPDATE:  # htmx: a trigger changed, so show its follow-ups
-            return self.ask(step, answers, part=part)
-        outcome = triage.assess(self.catalogue, answers, step)
+            return self.ask(step, reading, part=part)
+        outcome = reading.at(step)
         if outcome.tier == triage.EMERGENCY and outcome.settled:
-            return self.result(outcome, answers, step)
-        if screen := self.check_before(step, answers):
+            return self.result(outcome, reading.answers, step)
+        if screen := self.check_before(step, reading):
             return screen
-        gaps = self.gaps(step, answers)
+        gaps = reading.gaps_in(step)
         if any(question.slug not in self.waiting for question in gaps):
-            return self.ask(step, answers, problem=CURRENT, status=400, gaps=gaps)
+            return self.ask(step, reading, problem=CURRENT, status=400, gaps=gaps)
         if gaps:
             if part == MAIN:  # a trigger was answered without JavaScript: its follow-ups come next
-                return self.ask(step, answers, part=FOLLOW_UP)
-            return self.ask(step, answers, part=FOLLOW_UP, problem=CURRENT, status=400, gaps=gaps)
+                return self.ask(step, reading, part=FOLLOW_UP)
+            return self.ask(step, reading, part=FOLLOW_UP, problem=CURRENT, status=400, gaps=gaps)
         if step == self.last:
-            return self.result(triage.assess(self.catalogue, answers), answers, step)
-        return self.ask(step + 1, answers)
+            return self.result(outcome, reading.answers, step)
+        return self.ask(step + 1, reading)
 
     def review(self, data) -> Screen | None:
         """The outcome a complete set of posted answers gives, checked again from scratch; None if incomplete.
@@ -202,29 +224,20 @@ class Wizard:
         For pages posted from an outcome (the summary, the calendar): they trust no tier, only answers,
         and a form that lost any answer the outcome needs gets nothing.
         """
-        answers = self.read(data)
-        outcome = triage.walk(self.catalogue, answers)
-        upto = max(self.index(self.catalogue.question(slug).block) for slug in outcome.asked)
+        reading = triage.assessment(self.catalogue, self.read(data))
+        outcome = reading.ending()
+        upto = max(self.catalogue.position[slug] for slug in outcome.asked)
         if outcome.tier == triage.EMERGENCY and outcome.settled:  # an emergency needs nothing more
-            return self.result(outcome, answers, upto)
-        if not outcome.settled or any(self.gaps(i, answers) for i in range(len(self.catalogue.blocks))):
+            return self.result(outcome, reading.answers, upto)
+        if not outcome.settled or reading.gaps:
             return None
-        return self.result(outcome, answers, upto)
+        return self.result(outcome, reading.answers, upto)
 
-    def gaps(self, index: int, answers) -> list[triage.Question]:
-        """The questions of block `index` that count but have no valid answer."""
-        block = self.block_slug(index)
-        return [
-            question
-            for question in triage.asked(self.catalogue, answers, index)
-            if question.block == block and triage.chosen(answers, question) is None
-        ]
-
-    def check_before(self, index: int, answers) -> Screen | None:
+    def check_before(self, index: int, reading: triage.Assessment) -> Screen | None:
         """Send the person back to the first earlier screen with a gap (its answers went missing)."""
         for i in range(index):
-            if gaps := self.gaps(i, answers):
-                return self.ask(i, answers, problem=LOST, status=400, gaps=gaps)
+            if gaps := reading.gaps_in(i):
+                return self.ask(i, reading, problem=LOST, status=400, gaps=gaps)
         return None
 
     # Building screens
@@ -232,43 +245,44 @@ class Wizard:
     def ask(
         self,
         index: int,
-        answers: Mapping[str, frozenset[str]],
+        reading: triage.Assessment,
         part: str = MAIN,
         problem: str = "",
         status: int = 200,
         gaps: list[triage.Question] = (),
     ) -> Screen:
-        given = self.given(answers)
+        answers = reading.answers
+        given = given_in(answers)
         shown = [
-            question
-            for question in self.questionnaire.block_questions(index)
-            if not question.ask_if.all() or any(self.answer(option) in given for option in question.ask_if.all())
+            question for question in self.screens[index] if not question.ask_if or not question.ask_if.isdisjoint(given)
         ]
         if part == FOLLOW_UP:
             shown = [question for question in shown if question.slug in self.waiting]
-        names = {field_name(question.slug) for question in shown}
-        values = {name: values for name, values in self.hidden_values(answers) if name in names}
-        missing = {field_name(question.slug) for question in gaps}
-        if missing:
-            form = ScreenForm(shown, data=_querydict({n: v or [NONE] for n, v in values.items() if n not in missing}))
-            form.is_valid()
-            # Only the gaps are errors: a question answered earlier on this screen shows as answered.
-            for name in [name for name in form.errors if name not in missing]:
-                del form.errors[name]
-        else:
-            form = ScreenForm(shown, initial={name: v or [NONE] for name, v in values.items()})
+        missing = {question.slug for question in gaps}
+        alarms = self.alarms(reading.at(index))
+        asked = {
+            question.slug: Asked(
+                self.drawn[question.slug],
+                [value for value in question.options if value in answers[question.slug]] or [NONE]
+                if question.slug in answers
+                else [],
+                error=REQUIRED[question.kind] if question.slug in missing else "",
+                warning=question.slug in alarms,
+            )
+            for question in shown
+        }
+        names = {field_name(slug) for slug in asked}
         return Screen(
             index=index,
             part=part,
-            asked=self.arrange(shown, form, part, self.alarms(index, answers)),
+            asked=self.arrange(asked, part),
             hidden=[(name, value) for name, value in self.hidden(answers) if name not in names],
             problem=problem,
             status=status,
         )
 
-    def alarms(self, index: int, answers) -> set[str]:
-        """The questions whose answers already mean an emergency, once this screen's answers count."""
-        outcome = triage.assess(self.catalogue, answers, index)
+    def alarms(self, outcome: triage.Outcome) -> set[str]:
+        """The questions whose answers already mean an emergency, once the screen's answers count."""
         if outcome.tier != triage.EMERGENCY or not outcome.settled:
             return set()
         return {
@@ -278,15 +292,11 @@ class Wizard:
             for slug, _ in reason.answers
         }
 
-    def arrange(self, shown: list[Question], form: ScreenForm, part: str, alarms: set[str]) -> list[Asked]:
+    def arrange(self, asked: dict[str, Asked], part: str) -> list[Asked]:
         """On the main screen each waiting follow-up goes beside its trigger; on its own screen they stand alone.
 
         A question whose answers mean an emergency gets the warning beside it (or beside its trigger).
         """
-        asked = {
-            question.slug: Asked(question, form[field_name(question.slug)], warning=question.slug in alarms)
-            for question in shown
-        }
         if part == FOLLOW_UP:
             return list(asked.values())
         top = []
@@ -300,7 +310,7 @@ class Wizard:
                 top.append(item)
         return top
 
-    def result(self, outcome: triage.Outcome, answers, upto: int) -> Screen:
+    def result(self, outcome: triage.Outcome, answers: triage.Answers, upto: int) -> Screen:
         return Screen(
             index=upto,
             outcome=outcome,
@@ -309,38 +319,27 @@ class Wizard:
             told=self.told(outcome, answers),
             answers=answers,
             started=next(
-                (self.said(answer) for answer in sorted(self.given(answers)) if answer in self.catalogue.phases), ""
+                (self.said(answer) for answer in sorted(given_in(answers)) if answer in self.catalogue.phases), ""
             ),
         )
 
     # Answers, as the forms carry them and as the person reads them back
 
-    def answer(self, option: AnswerOption) -> triage.Answer:
-        return (option.question.slug, option.value)
-
-    def given(self, answers) -> set[triage.Answer]:
-        return {
-            (question.slug, value)
-            for question in self.catalogue.questions
-            if (chosen := triage.chosen(answers, question)) is not None
-            for value in chosen
-        }
-
-    def hidden_values(self, answers) -> list[tuple[str, list[str]]]:
+    def hidden_values(self, answers: triage.Answers) -> list[tuple[str, list[str]]]:
         """Every valid answer, in question order: (field name, the values ticked or chosen)."""
         return [
-            (field_name(question.slug), [value for value in question.options if value in chosen])
+            (field_name(question.slug), [value for value in question.options if value in answers[question.slug]])
             for question in self.catalogue.questions
-            if (chosen := triage.chosen(answers, question)) is not None
+            if question.slug in answers
         ]
 
-    def hidden(self, answers) -> list[tuple[str, str]]:
+    def hidden(self, answers: triage.Answers) -> list[tuple[str, str]]:
         return [(name, value) for name, values in self.hidden_values(answers) for value in values or [NONE]]
 
     def said(self, answer: triage.Answer) -> str:
         return self.questionnaire.options[answer].said
 
-    def because(self, outcome: triage.Outcome, answers) -> list[str]:
+    def because(self, outcome: triage.Outcome, answers: triage.Answers) -> list[str]:
         """The answers behind the outcome, in the person's words, most urgent first."""
         if outcome.tier == triage.SELF_CARE:
             lines = self.told(outcome, answers, with_none=True)
@@ -350,22 +349,32 @@ class Wizard:
             ]
         return [line for line in dict.fromkeys(lines) if line]
 
-    def told(self, outcome: triage.Outcome, answers, with_none: bool = False) -> list[str]:
+    def told(self, outcome: triage.Outcome, answers: triage.Answers, with_none: bool = False) -> list[str]:
         """Everything the person said, in the order they were asked: for a call handler or a summary."""
         lines = []
         for slug in outcome.asked:
-            question = self.questionnaire.questions[slug]
-            chosen = triage.chosen(answers, self.catalogue.question(slug))
+            chosen = answers.get(slug)
             if chosen is None:
                 continue
+            question = self.questionnaire.questions[slug]
             if not chosen and with_none:
                 lines.append(question.none_said)
             lines += [option.said for option in question.options.all() if option.value in chosen]
         return [line for line in dict.fromkeys(lines) if line]
 
 
-def _querydict(values: Mapping[str, list[str]]) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for name, items in values.items():
-        data.setlist(name, items)
-    return data
+def given_in(answers: triage.Answers) -> set[triage.Answer]:
+    """Every answer given, as (question, value) pairs."""
+    return {(slug, value) for slug, values in answers.items() for value in values}
+
+
+_current: Wizard | None = None
+
+
+def current() -> Wizard:
+    """The wizard for the published questionnaire: built once per content version, as the questionnaire is."""
+    global _current
+    questionnaire = published()
+    if _current is None or _current.questionnaire is not questionnaire:
+        _current = Wizard(questionnaire)
+    return _current

@@ -262,6 +262,49 @@ def test_walk_ends_on_the_whole_assessment_otherwise():
     assert (outcome.tier, outcome.asked) == ("gp", ("alarm", "age", "signs"))
 
 
+# One reading of the answers, for every block a screen can reach
+
+
+def test_one_reading_gives_the_outcome_at_each_block_as_a_reading_up_to_that_block_would():
+    for given in [*ALL_ANSWERS[:: len(ALL_ANSWERS) // 48], {"age": frozenset({"old"})}, {}]:
+        reading = triage.assessment(CATALOGUE, given)
+        for upto in range(len(CATALOGUE.blocks)):
+            assert reading.at(upto) == triage.assessment(CATALOGUE, given, upto).outcome, (given, upto)
+        assert reading.at(9) == reading.outcome == assess(given)  # never further than it read
+        assert reading.at(-1).asked == () and reading.at(-1).tier == "self-care"
+
+
+def test_a_reading_works_each_outcome_out_once():
+    reading = triage.assessment(CATALOGUE, answers(alarm={"a"}))
+    assert reading.at(0) is reading.at(0) and reading.at(1) is reading.outcome
+
+
+def test_a_reading_lists_the_gaps_of_each_block_in_the_order_asked():
+    reading = triage.assessment(CATALOGUE, {"age": frozenset({"old"})})
+    assert [question.slug for question in reading.gaps_in(0)] == ["alarm"]
+    # "ask" counts: its trigger was left unanswered, so it could have been ticked.
+    assert [question.slug for question in reading.gaps_in(1)] == ["signs", "ask"]
+    assert triage.assessment(CATALOGUE, answers(), 0).gaps_in(1) == []  # a block not reached has none
+    first = triage.assessment(CATALOGUE, {}, 0)  # read no further than the first block
+    assert first.gaps == frozenset({"alarm"}) and [question.slug for question in first.questions] == ["alarm"]
+    assert triage.assessment(CATALOGUE, answers()).gaps == frozenset()
+
+
+def test_a_gap_meets_one_condition_not_two():
+    """Age left unanswered could be "old", but with y not ticked "old with y" still cannot fire."""
+    outcome = assess({"alarm": frozenset(), "signs": frozenset({"z"})})
+    assert fired(outcome) == [("z", (("signs", "z"),), False)] and outcome.tier == "gp"
+
+
+def test_a_question_is_found_by_its_slug():
+    assert CATALOGUE.question("age") is AGE and CATALOGUE.question("ask") is ASK
+
+
+def test_a_reading_keeps_the_answers_as_given():
+    given = answers(age="old")
+    assert triage.assessment(CATALOGUE, given).answers is given
+
+
 # Exhaustive: every combination of answers to the small catalogue
 
 ALL_ANSWERS = [
@@ -328,6 +371,11 @@ def test_a_follow_up_triggered_by_an_answer_never_offered_is_refused():
     orphan = Question("ask", "first", CHOICE, ("yes",), ask_if=frozenset({("signs", "w")}))
     with pytest.raises(ValueError, match="not offered"):
         Catalogue(("first",), (SIGNS, orphan), ())
+
+
+def test_questions_listed_out_of_their_blocks_order_are_refused():
+    with pytest.raises(ValueError, match=r"^Questions must be listed block by block, in the order of their blocks\.$"):
+        Catalogue(("first", "second"), (AGE, ALARM), ())
 
 
 @pytest.mark.parametrize("conditions", [(), (frozenset(),)])

@@ -141,6 +141,17 @@ def test_the_first_screen_is_the_emergency_checklist_with_none_of_these():
     assert "Back to the home page" in page.html and "How we test this checker" in page.html
 
 
+def test_each_question_is_drawn_as_its_kind_with_its_groups():
+    first = Page(Client().get(START_URL)).html
+    assert '<fieldset class="question question--checklist" id="id_q-emergency-signs-question"' in first
+    assert '<div class="choices choices--checklist">' in first
+    assert '<h2 class="choices-group">Signs that you are seriously ill</h2>' in first
+    assert first.count('<h2 class="choices-group">') == 2
+    about = screens(Client())[1].html
+    assert '<fieldset class="question question--choice" id="id_q-age-question"' in about
+    assert '<div class="choices choices--choice">' in about and "choices-group" not in about
+
+
 # Complete runs
 
 
