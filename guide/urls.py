@@ -1,6 +1,7 @@
 from django.urls import path
 
 from guide import check_views, person_views, recovery_views, triage_views, views
+from guide.governance import views as governance_views
 from guide.models import MOVEMENT_GUIDES_SLUG
 
 app_name = "guide"
@@ -33,6 +34,8 @@ urlpatterns = [
     path("walking-plan/", recovery_views.walking_plan, name="walking_plan"),
     path("walking-plan/<slug:slug>/calendar/", recovery_views.walking_calendar, name="walking_calendar"),
     path("sources/", views.sources, name="sources"),
+    path("whats-changed/", governance_views.whats_changed, name="whats_changed"),
+    path("whats-changed/feed/", governance_views.changes_feed, name="whats_changed_feed"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),
