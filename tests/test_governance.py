@@ -448,3 +448,13 @@ def test_during_a_preview_other_threads_see_the_live_version_and_no_cache_holds_
     assert seen["token"] == live_token  # every other thread: the live version
     assert treatment.summary in seen["cached"] and DRAFT not in seen["cached"]
     assert version.current().token == live_token and DRAFT not in cached_text()
+
+
+def test_unpublishing_or_deleting_the_sites_own_country_is_refused_at_approval(team):
+    uk = Country.objects.get(code="gb")
+    edit(team["writer"], uk, published="")
+    decide(team["reviewer"], latest_change(), "approve")
+    assert latest_change().state == "waiting" and Country.objects.get(code="gb").published
+    edit(team["writer"], Country.objects.get(code="us"), emergency_number="112")
+    response = decide(team["reviewer"], latest_change(), "approve")
+    assert any("must be 911" in str(m) for m in response.wsgi_request._messages)

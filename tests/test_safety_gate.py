@@ -101,7 +101,7 @@ def test_unticking_an_ambulance_is_refused_with_the_cases_named(editor):
     sign = WarningSign.objects.get(slug="chest-pain")
     data = form_data(editor.get(change_url(sign)))
     data.pop("ambulance")
-    response = editor.post(change_url(sign), data)
+    response = editor.post(change_url(sign), data | {"change_note": "A test edit"})
     html = response.content.decode()
     assert response.status_code == 200 and REFUSED in html
     assert "needs an ambulance, but would now be offered a lift to the emergency department" in html
@@ -115,7 +115,8 @@ def test_taking_an_answer_out_of_a_condition_is_refused(editor):
     prefix = next(key.removesuffix("-TOTAL_FORMS") for key in data if key.startswith("conditions-"))
     weak = AnswerOption.objects.get(question__slug="symptoms", value="one-foot-weak").pk
     legs = data[f"{prefix}-1-options"]
-    response = editor.post(change_url(rule), data | {f"{prefix}-1-options": [pk for pk in legs if pk != weak]})
+    weaker = {f"{prefix}-1-options": [pk for pk in legs if pk != weak], "change_note": "A test edit"}
+    response = editor.post(change_url(rule), data | weaker)
     assert REFUSED in response.content.decode()
     assert weak in Condition.objects.get(rule=rule, order=20).options.values_list("pk", flat=True)
 

@@ -9,6 +9,7 @@ cache's version in the same transaction, so every cached page goes stale when it
 
 import calendar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -94,7 +95,7 @@ def publish(change: ChangeRequest, reviewer, *, comment: str = "", override_reas
                 raise Refused([STALE])
             before = safety_gate.problems()
             obj = write(change, reason)
-            problems = wrong_numbers(Country.objects.published())
+            problems = country_problems(obj) if change.model is Country else []
             after = safety_gate.problems()
             problems += [p for key, p in after.items() if key not in before or key == safety_gate.MISSING]
             if problems:
@@ -111,6 +112,19 @@ def publish(change: ChangeRequest, reviewer, *, comment: str = "", override_reas
     except Refused:
         raise
     return change
+
+
+def country_problems(country) -> list[str]:
+    """A country's emergency number must be on the checked list; the deployment's own must stay published."""
+    from guide.models import Country
+
+    problems = wrong_numbers([country]) if country is not None and country.published else []
+    if not Country.objects.published().filter(code=settings.BACKCARE_COUNTRY).exists():
+        problems.append(
+            f"The site's own country (“{settings.BACKCARE_COUNTRY}”) must stay published: every page shows "
+            "its numbers to people who have not chosen a country."
+        )
+    return problems
 
 
 def _url_of(obj) -> str:
