@@ -37,9 +37,21 @@ def child_key(child_model, fk_name: str) -> str:
 
 
 def normalised(data):
-    """JSON-safe and in a stable order (many-to-many lists sorted), so equal states compare equal."""
+    """JSON-safe and in a stable order (many-to-many lists sorted), so equal states compare equal.
+
+    Line ends are "\n": a browser posts a textarea with "\r\n", which would otherwise show every
+    long text as changed in the reviewer's diff.
+    """
     text = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
-    return json.loads(text, object_hook=lambda d: {k: sorted(v) if _is_pk_list(v) else v for k, v in d.items()})
+    return json.loads(text, object_hook=lambda d: {k: _normal(v) for k, v in d.items()})
+
+
+def _normal(value):
+    if _is_pk_list(value):
+        return sorted(value)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return value
 
 
 def _is_pk_list(value) -> bool:
