@@ -232,9 +232,10 @@ WHITENOISE_USE_FINDERS = STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFil
 # No other site needs our files; WhiteNoise would otherwise send Access-Control-Allow-Origin: *.
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
-# The wizard posts every answer so far as hidden fields (about 30); 200 leaves room for editors
-# to add warning signs while a flood of fields still gets a 400.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# The wizard posts every answer so far as hidden fields (about 30). The admin's form for the first
+# screen's emergency question posts about 320 (24 answers, 10 fields each, and citations), and must
+# save; 1000 (Django's default) leaves room for more answers while a flood of fields still gets a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 # No page takes a file: the first file part of any multipart body gets a 400 (see request_guards).
 FILE_UPLOAD_HANDLERS = ["backcare.request_guards.RefuseFileUploads"]
@@ -322,6 +323,10 @@ if BACKCARE_BEHIND_PROXY:
 AXES_ONLY_ADMIN_SITE = True
 # Axes keeps each failed sign-in's form for audit: never the password (always masked) nor the code.
 AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+
+# A revision's reason holds the editor's change note and who approved it (guide/governance/review.py),
+# which can be longer than simple-history's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 AXES_RESET_ON_SUCCESS = True
 
 LOGGING = {

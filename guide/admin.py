@@ -2,10 +2,13 @@
 
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from guide.governance import checker, review
+from guide.governance.admin import DraftAdminMixin, ReadOnlyAdminMixin
+from guide.governance.models import name_of
 from guide.models import (
     CITATION_SUBJECTS,
     Article,
@@ -34,6 +37,7 @@ class CitationInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "stance", "says", "quote", "correction"]
+    classes = ["collapse"]  # folded: eight open citations made the NSAID page 10,800 px tall
 
 
 class HistoryInline(admin.StackedInline):
@@ -79,13 +83,27 @@ class PhaseFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewedAdmin(SimpleHistoryAdmin):
-    """Shared set-up for pages a clinician signs off."""
+class ReviewedAdmin(DraftAdminMixin, SimpleHistoryAdmin):
+    """Shared set-up for pages a clinician signs off. Every save is a draft until a reviewer approves it."""
 
     inlines = [CitationInline]
     prepopulated_fields = {"slug": ["name"]}
     list_editable = ["published"]
     save_on_top = True
+    actions = ["mark_reviewed"]
+
+    @admin.action(description="Mark reviewed today, next review in 12 months (clinical reviewers)")
+    def mark_reviewed(self, request, queryset):
+        if not request.user.has_perm("guide.approve_changerequest"):
+            self.message_user(request, "Only a clinical reviewer can mark pages reviewed.", messages.ERROR)
+            return
+        for page in queryset:
+            try:
+                review.mark_reviewed(page, request.user)
+            except review.Refused as refused:
+                self.message_user(request, f"{page}: {' '.join(refused.problems)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{page}: marked reviewed by {name_of(request.user)}.")
 
     @admin.display(description="Review", ordering="next_review_due")
     def review_status(self, obj):
@@ -171,15 +189,22 @@ class WarningSignAdmin(SafetyGateMixin, ReviewedAdmin):
     list_display = ["question", "urgency", "order", "published", "review_status", "citation_count"]
     list_filter = ["urgency", "published", ReviewDueFilter]
     list_editable = ["order", "published"]
-    search_fields = ["question", "label", "advice"]
+    # Only the words a picker shows, so "spine" no longer lists the numb-skin emergency sign first.
+    search_fields = ["question", "label"]
     prepopulated_fields = {"slug": ["label"]}
+    readonly_fields = ["used_by"]
     fieldsets = [
         (None, {"fields": ["question", "label", "short_label", "slug", "urgency", "order"]}),
+        ("In the symptom checker", {"fields": ["used_by"], "description": checker.EXPLAINED}),
         ("Shown to the person", {"fields": ["advice", "why_we_ask"]}),
         ("Getting help", {"fields": ["ambulance", "while_waiting", "not_while_waiting"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
     filter_horizontal = ["not_while_waiting"]
+
+    @admin.display(description="Rules that give this sign")
+    def used_by(self, obj):
+        return checker.rules_using(obj) if obj.pk else "Save the sign, then add a rule that uses it."
 
 
 @admin.register(ConditionFact)
@@ -267,8 +292,8 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
-    """Citations are edited inline on their page; this list helps find disagreements."""
+class CitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Citations are edited inline on their page (through its draft); this list helps find disagreements."""
 
     list_display = ["source", "subject", "stance"]
     list_filter = ["stance", "source"]
@@ -278,7 +303,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
     """The numbers and names each country's pages show; advice rows fill them in through placeholders."""
 
     list_display = ["name", "code", "emergency_number", "urgent_action", "order", "published", "review_status"]
@@ -301,7 +326,7 @@ class CountryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(SimpleHistoryAdmin):
+class CheckInAdmin(DraftAdminMixin, SimpleHistoryAdmin):
     """The reminders in the recovery calendar that the self-care and GP results offer."""
 
     list_display = ["title", "days", "published", "review_status"]
@@ -325,5 +350,6 @@ class CheckInAdmin(SimpleHistoryAdmin):
 
 # The wizard's questions and rules, and the content for after the pain, have their own modules;
 # importing them registers them.
-from guide import feedback_admin, recovery_admin, statement_admin, triage_admin  # noqa: E402, F401  # noqa: E402, F401
+from guide import feedback_admin, recovery_admin, statement_admin, triage_admin  # noqa: E402, F401
+from guide.governance import admin as governance_admin  # noqa: E402, F401
 from guide.search import admin as search_admin  # noqa: E402, F401

@@ -81,6 +81,13 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def reviewed_by(self):
+        """Who last approved a change to this page, as `Reviewer(name, role, date)`, or None (guide/governance)."""
+        from guide.governance.models import last_review
+
+        return last_review(self)
+
     def review_overdue(self, today: datetime.date | None = None) -> bool:
         return self.next_review_due < (today or timezone.localdate())
 
@@ -791,6 +798,7 @@ class Citation(models.Model):
 
 # The wizard's questions and rules live in their own module; Django finds models through this one.
 from guide.feedback_models import PageFeedback  # noqa: E402, F401
+from guide.governance.models import ChangeRequest, Profile  # noqa: E402, F401
 from guide.person_models import CheckIn, Country  # noqa: E402, F401
 from guide.reassurance_models import KeyMessage, Myth  # noqa: E402, F401
 from guide.recovery_models import FlareUpStep, WalkingPlan, WalkingWeek  # noqa: E402, F401

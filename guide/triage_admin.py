@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.admin import CitationInline, ReviewDueFilter
+from guide.governance import checker
+from guide.governance.admin import DraftAdminMixin, ReadOnlyAdminMixin
 from guide.models import AnswerOption, Block, Condition, Question, Route, Rule, TierAdvice
 from guide.safety_gate import SafetyGateMixin
 
@@ -44,7 +46,7 @@ class QuestionForm(forms.ModelForm):
 
 
 @admin.register(Question)
-class QuestionAdmin(SafetyGateMixin, SimpleHistoryAdmin):
+class QuestionAdmin(DraftAdminMixin, SafetyGateMixin, SimpleHistoryAdmin):
     form = QuestionForm
     inlines = [AnswerOptionInline, CitationInline]
     list_display = ["text", "block", "kind", "order", "is_follow_up", "published"]
@@ -57,8 +59,18 @@ class QuestionAdmin(SafetyGateMixin, SimpleHistoryAdmin):
         (None, {"fields": ["text", "slug", "block", "kind", "order"]}),
         ("Shown to the person", {"fields": ["why_we_ask", "none_said"]}),
         ("Follow-up", {"fields": ["ask_if"]}),
+        ("In the symptom checker", {"fields": ["uses", "unused"], "description": checker.EXPLAINED}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
+    readonly_fields = ["uses", "unused"]
+
+    @admin.display(description="What each answer leads to")
+    def uses(self, obj):
+        return checker.answers_and_uses(obj) if obj.pk else "-"
+
+    @admin.display(description="Unused answers")
+    def unused(self, obj):
+        return checker.unused_answers(obj) if obj.pk else "-"
 
     @admin.display(boolean=True, description="Follow-up")
     def is_follow_up(self, obj):
@@ -66,8 +78,8 @@ class QuestionAdmin(SafetyGateMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AnswerOption)
-class AnswerOptionAdmin(SafetyGateMixin, SimpleHistoryAdmin):
-    """Answers are edited on their question; this list lets rules and follow-ups search them."""
+class AnswerOptionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Answers are edited on their question (through its draft); this list lets rules and follow-ups search them."""
 
     list_display = ["label", "question", "value"]
     list_select_related = ["question"]
@@ -87,7 +99,7 @@ class ConditionInline(admin.TabularInline):
 
 
 @admin.register(Rule)
-class RuleAdmin(SafetyGateMixin, SimpleHistoryAdmin):
+class RuleAdmin(DraftAdminMixin, SafetyGateMixin, SimpleHistoryAdmin):
     inlines = [ConditionInline, CitationInline]
     list_display = ["name", "tier", "warning_sign", "order", "published"]
     list_filter = ["warning_sign__urgency", "published", ReviewDueFilter]
@@ -96,8 +108,9 @@ class RuleAdmin(SafetyGateMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["warning_sign"]
     save_on_top = True
+    readonly_fields = ["gives"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "warning_sign", "at_least", "order"]}),
+        (None, {"fields": ["name", "slug", "warning_sign", "gives", "at_least", "order"]}),
         ("Publishing and review", {"fields": ["published", "last_reviewed", "next_review_due"]}),
     ]
 
@@ -105,9 +118,13 @@ class RuleAdmin(SafetyGateMixin, SimpleHistoryAdmin):
     def tier(self, obj):
         return obj.warning_sign.get_urgency_display()
 
+    @admin.display(description="This rule gives")
+    def gives(self, obj):
+        return obj.warning_sign.get_urgency_display() if obj.pk else "The urgency of the warning sign you choose"
+
 
 @admin.register(Route)
-class RouteAdmin(SafetyGateMixin, SimpleHistoryAdmin):
+class RouteAdmin(DraftAdminMixin, SafetyGateMixin, SimpleHistoryAdmin):
     inlines = [CitationInline]
     list_display = ["name", "tier", "order", "published"]
     list_filter = ["tier", "published", ReviewDueFilter]
@@ -117,12 +134,12 @@ class RouteAdmin(SafetyGateMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(SafetyGateMixin, SimpleHistoryAdmin):
+class BlockAdmin(DraftAdminMixin, SafetyGateMixin, SimpleHistoryAdmin):
     list_display = ["heading", "order"]
     prepopulated_fields = {"slug": ["heading"]}
 
 
 @admin.register(TierAdvice)
-class TierAdviceAdmin(SimpleHistoryAdmin):
+class TierAdviceAdmin(DraftAdminMixin, SafetyGateMixin, SimpleHistoryAdmin):
     list_display = ["tier", "lead"]
     fields = ["tier", "lead", "ambulance_lead", "do_not"]

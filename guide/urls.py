@@ -1,6 +1,7 @@
 from django.urls import path
 
 from guide import check_views, feedback_views, person_views, recovery_views, seo, statement_views, triage_views, views
+from guide.governance import views as governance_views
 from guide.models import MOVEMENT_GUIDES_SLUG
 from guide.search.views import search_page
 from guide.statement_models import STATEMENT_SLUGS
@@ -43,6 +44,8 @@ urlpatterns = [
         path(f"{slug}/", statement_views.statement, {"slug": slug}, name=slug.replace("-", "_"))
         for slug in STATEMENT_SLUGS
     ),
+    path("whats-changed/", governance_views.whats_changed, name="whats_changed"),
+    path("whats-changed/feed/", governance_views.changes_feed, name="whats_changed_feed"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("triage/", triage_views.start, name="triage"),
     path("triage/answers/", triage_views.answer, name="triage_answer"),

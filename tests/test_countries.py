@@ -16,6 +16,7 @@ from django.urls import reverse
 from guide import countries
 from guide.country_words import PLACEHOLDERS, fill, validate_country_words
 from guide.models import ArticleSection, CheckIn, ConditionFact, Country, Route, TierAdvice, WarningSign
+from tests.governance_support import approve_latest
 from tests.html_forms import form_data
 from tests.wizard_support import HTMX, ORDINARY, run
 
@@ -305,15 +306,17 @@ def test_editors_list_search_add_and_change_countries_and_check_ins(editor_clien
         assert editor_client.get(url).status_code == 200
 
 
-def test_an_editor_is_told_when_the_urgent_number_is_missing_from_what_to_do(editor_client):
+def test_an_editor_is_told_when_the_urgent_number_is_missing_from_what_to_do(editor_client, django_user_model):
     country = Country.objects.get(code="nz")
     versions = country.history.count()
     change = reverse("admin:guide_country_change", args=[country.pk])
     data = form_data(editor_client.get(change).content.decode())
     data["urgent_action"] = ["call Healthline"]
+    data["change_note"] = ["Say the number"]
     response = editor_client.post(change, data)
     assert response.status_code == 200 and "Put the urgent number in it" in response.content.decode()
     data["urgent_action"] = ["call Healthline now on 0800 611 116"]
     assert editor_client.post(change, data).status_code == 302
+    approve_latest(django_user_model)  # a draft until a second person approves it (guide/governance)
     assert country.history.count() == versions + 1
     assert "call Healthline now on" in in_country("nz").get("/").content.decode()

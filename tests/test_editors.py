@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from guide.models import ArticleSection, MedicineCheckItem, Source, Stretch, Treatment, WarningSign
 from tests.factories import make_guide
+from tests.governance_support import approve_latest
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,9 @@ def test_every_change_is_a_revision_the_admin_lists(admin_client, model):
         assert reverse(f"admin:guide_{model._meta.model_name}_simple_history", args=[obj.pk, record.pk]) in html
 
 
-def test_an_editor_reverts_a_treatment_through_the_admin_and_the_page_shows_it_at_once(admin_client, client):
+def test_an_editor_reverts_a_treatment_through_the_admin_and_the_page_shows_it_on_approval(
+    admin_client, client, django_user_model
+):
     make_guide()
     treatment = Treatment.objects.first()
     original_name = treatment.name
@@ -54,8 +57,11 @@ def test_an_editor_reverts_a_treatment_through_the_admin_and_the_page_shows_it_a
     revert_url = reverse("admin:guide_treatment_simple_history", args=[treatment.pk, first_revision.pk])
     revert_form = admin_client.get(revert_url)
     assert revert_form.status_code == 200
-    response = admin_client.post(revert_url, form_data(revert_form.content.decode()))
+    data = form_data(revert_form.content.decode()) | {"change_note": ["Back to the right name"]}
+    response = admin_client.post(revert_url, data)
     assert response.status_code == 302, re.findall(r'<ul class="errorlist".*?</ul>', response.content.decode(), re.S)
+    assert "A mistaken name" in client.get(treatment.get_absolute_url()).content.decode()  # a draft until approved
+    approve_latest(django_user_model)
 
     treatment.refresh_from_db()
     assert treatment.name == original_name

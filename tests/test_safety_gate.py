@@ -7,7 +7,8 @@ from django.conf import settings as django_settings
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from guide.models import AnswerOption, Condition, Question, Rule, WarningSign
+from guide.models import AnswerOption, ChangeRequest, Condition, Question, Rule, WarningSign
+from tests.governance_support import approve_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def form_data(response) -> dict:
 def edit(editor, obj, **changes):
     page = editor.get(change_url(obj))
     assert page.status_code == 200
-    return editor.post(change_url(obj), form_data(page) | changes)
+    return editor.post(change_url(obj), form_data(page) | {"change_note": "A test edit"} | changes)
 
 
 def test_unpublishing_the_cancer_and_nerve_rule_is_refused_with_the_cases_named(editor):
@@ -100,7 +101,7 @@ def test_unticking_an_ambulance_is_refused_with_the_cases_named(editor):
     sign = WarningSign.objects.get(slug="chest-pain")
     data = form_data(editor.get(change_url(sign)))
     data.pop("ambulance")
-    response = editor.post(change_url(sign), data)
+    response = editor.post(change_url(sign), data | {"change_note": "A test edit"})
     html = response.content.decode()
     assert response.status_code == 200 and REFUSED in html
     assert "needs an ambulance, but would now be offered a lift to the emergency department" in html
@@ -114,7 +115,8 @@ def test_taking_an_answer_out_of_a_condition_is_refused(editor):
     prefix = next(key.removesuffix("-TOTAL_FORMS") for key in data if key.startswith("conditions-"))
     weak = AnswerOption.objects.get(question__slug="symptoms", value="one-foot-weak").pk
     legs = data[f"{prefix}-1-options"]
-    response = editor.post(change_url(rule), data | {f"{prefix}-1-options": [pk for pk in legs if pk != weak]})
+    weaker = {f"{prefix}-1-options": [pk for pk in legs if pk != weak], "change_note": "A test edit"}
+    response = editor.post(change_url(rule), data | weaker)
     assert REFUSED in response.content.decode()
     assert weak in Condition.objects.get(rule=rule, order=20).options.values_list("pk", flat=True)
 
@@ -129,23 +131,27 @@ def test_unpublishing_a_question_is_refused_when_cases_need_it(editor):
 def test_deleting_a_rule_is_refused_and_it_stays(editor):
     rule = Rule.objects.get(slug="known-aneurysm")
     url = reverse("admin:guide_rule_delete", args=[rule.pk])
-    response = editor.post(url, {"post": "yes"}, follow=True)
+    response = editor.post(url, {"post": "yes", "change_note": "Not needed"}, follow=True)
     assert REFUSED in response.content.decode()
     assert Rule.objects.filter(slug="known-aneurysm").exists()
+    assert not ChangeRequest.objects.exists()
 
 
-def test_a_safe_edit_saves_as_usual_with_its_history(editor):
+def test_a_safe_edit_saves_as_a_draft_and_goes_live_on_approval_with_its_history(editor, django_user_model):
     rule = Rule.objects.get(slug="chest-pain")
     versions = rule.history.count()
     response = edit(editor, rule, name="Chest pain with back pain")
     assert response.status_code == 302
+    assert Rule.objects.get(pk=rule.pk).name != "Chest pain with back pain"
+    approve_latest(django_user_model)
     rule.refresh_from_db()
     assert rule.name == "Chest pain with back pain" and rule.history.count() == versions + 1
 
 
-def test_raising_a_tier_is_always_allowed(editor):
+def test_raising_a_tier_is_always_allowed(editor, django_user_model):
     sign = WarningSign.objects.get(slug="lump-on-back")
     assert edit(editor, sign, urgency="urgent").status_code == 302
+    approve_latest(django_user_model)
     assert WarningSign.objects.get(slug="lump-on-back").urgency == "urgent"
 
 
@@ -158,9 +164,10 @@ def test_reverting_to_an_unsafe_version_is_refused(editor):
     sign.save()
     url = reverse("admin:guide_warningsign_simple_history", args=[sign.pk, unsafe])
     page = editor.get(url)
-    response = editor.post(url, form_data(page))
+    response = editor.post(url, form_data(page) | {"change_note": "Back to the old version"})
     assert REFUSED in response.content.decode()
     assert WarningSign.objects.get(slug="foot-weakness").urgency == "urgent"
+    assert not ChangeRequest.objects.exists()
 
 
 def test_editing_the_list_of_warning_signs_still_works(editor):

@@ -3,11 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from guide.governance.admin import DraftAdminMixin
 from guide.search.models import Synonym
 
 
 @admin.register(Synonym)
-class SynonymAdmin(SimpleHistoryAdmin):
+class SynonymAdmin(DraftAdminMixin, SimpleHistoryAdmin):
+    """Drafted like the pages: a search word decides which warning sign a search puts first."""
+
     list_display = ["term", "means", "source"]
     search_fields = ["term", "means", "note"]
     autocomplete_fields = ["source"]

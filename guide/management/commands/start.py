@@ -5,10 +5,12 @@ import socket
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from guide.governance.roles import ADMINISTRATORS
 from guide.management.commands.add_second_factor import set_up_totp, setup_instructions
 from guide.management.commands.load_guide import guide_is_empty
 
@@ -69,7 +71,13 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             user = users.create_superuser(LOCAL_ADMIN, email="", password=password)
             self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url} user '{LOCAL_ADMIN}' password '{password}'"))
+        user.groups.add(Group.objects.get(name=ADMINISTRATORS))  # stays an administrator, whatever else changes
         self.explain_second_factor(user)
+        self.stdout.write(
+            "Every change is a draft until a clinical reviewer who is not its author approves it. Add people with: "
+            "uv run python manage.py add_editor USERNAME writer|reviewer|administrator "
+            '[--name "Priya Shah" --job "Physiotherapist"] (see README, Editors and reviewers)'
+        )
 
     def explain_second_factor(self, user):
         if not settings.ADMIN_SECOND_FACTOR:
