@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from guide.country_words import HELP as COUNTRY_WORDS_HELP
@@ -81,9 +82,11 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def reviewed_by(self):
-        """Who last approved a change to this page, as `Reviewer(name, role, date)`, or None (guide/governance)."""
+        """Who last approved a change to this page, as `Reviewer(name, role, date)`, or None (guide/governance).
+
+        Cached on the row: the page's review line and its JSON-LD both read it, for one query."""
         from guide.governance.models import last_review
 
         return last_review(self)

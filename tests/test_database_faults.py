@@ -110,7 +110,8 @@ EDITOR = textwrap.dedent(
     treatment = Treatment.objects.get(slug="ice-pack")
     url = f"/admin/guide/treatment/{treatment.pk}/change/"
     from tests.html_forms import form_data
-    edit = form_data(client.get(url).content.decode()) | {"summary": "An edit the database cannot take."}
+    edit = form_data(client.get(url).content.decode())
+    edit |= {"summary": "An edit the database cannot take.", "change_note": "A test edit."}
     if sys.argv[1] == "read-only":
         import subprocess
         subprocess.run(["psql", sys.argv[2], "-X", "-q", "-c",
@@ -206,7 +207,7 @@ FULL_DISK = textwrap.dedent(
 )
 
 
-def full_file_system(folder: Path, size: str = "2m") -> bool:
+def full_file_system(folder: Path, size: str = "32m") -> bool:
     """Mount a small tmpfs on `folder` (root only): a disk that fills up for real."""
     folder.mkdir()
     mount = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]
@@ -251,7 +252,8 @@ FULL_DISK_SAVE = textwrap.dedent(
     client.force_login(get_user_model().objects.create_superuser("editor"))
     treatment = Treatment.objects.get(slug="ice-pack")
     url = f"/admin/guide/treatment/{treatment.pk}/change/"
-    edit = form_data(client.get(url).content.decode()) | {"summary": "An edit the disk has no room for."}
+    edit = form_data(client.get(url).content.decode())
+    edit |= {"summary": "An edit the disk has no room for.", "change_note": "A test edit."}
     filler = os.open(os.path.join(sys.argv[1], "filler"), os.O_WRONLY | os.O_CREAT)
     try:
         while True:
@@ -270,7 +272,7 @@ FULL_DISK_SAVE = textwrap.dedent(
 
 def test_an_admin_save_on_a_full_disk_says_not_saved_without_a_traceback(tmp_path):
     disk = tmp_path / "disk"
-    if os.geteuid() != 0 or not full_file_system(disk, size="64m"):
+    if os.geteuid() != 0 or not full_file_system(disk, size="128m"):
         pytest.skip("mounting a small tmpfs needs root")
     try:
         env = site_environment(

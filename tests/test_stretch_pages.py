@@ -65,7 +65,8 @@ def test_the_script_is_our_own_file_deferred_and_nothing_runs_inline(client):
     stretch = make_stretch(make_source(), sides="none")
     html = client.get(stretch.get_absolute_url()).content.decode()
     assert re.search(r'<script src="/static/js/stretch-player\.js" defer></script>', html)
-    assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
+    # JSON-LD is data, never run: the only script without a src.
+    assert not re.search(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/ld\+json")', html), "inline script"
     assert not re.search(r"\s(style|on[a-z]+)=", html), "inline style or event handler"
     assert 'id="player-side"' not in player(html)
 

@@ -479,8 +479,8 @@ def test_a_pregnant_person_at_home_is_told_about_medicines_and_the_midwife():
 
 
 def because(page: Page) -> list[str]:
-    """The "Because you said" lines, as the person reads them."""
-    listed = re.search(r'<ul class="because">(.*?)</ul>', page.html, flags=re.S)[1]
+    """The "Because you said" lines, as the person reads them (past the third, under "And N more")."""
+    listed = "".join(re.findall(r'<ul class="because">(.*?)</ul>', page.html, flags=re.S))
     return [html.unescape(line) for line in re.findall(r"<li>(.*?)</li>", listed)]
 
 

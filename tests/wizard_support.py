@@ -132,6 +132,7 @@ MEANINGS = {
         "rash-one-side": "rash or blisters on one side",
         "weight-loss": "lost weight",
         "stopped-daily-tasks": "stopped you doing your daily tasks",
+        "keeps-coming-back": "keep coming back",
         "hard-to-cope": "hard to cope",
     },
     **{

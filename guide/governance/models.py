@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from pagecache.version import current_version
+
 
 class Profile(models.Model):
     """How a reviewer is named in public: "Reviewed by Priya Shah, Physiotherapist"."""
@@ -145,19 +147,38 @@ class Reviewer(NamedTuple):
     date: datetime.date
 
 
+_reviews: tuple[object, dict[tuple[str, str, str], Reviewer]] | None = None
+
+
+def last_reviews() -> dict[tuple[str, str, str], Reviewer]:
+    """Each page's last approval by a second person (an override is not a review), by (app, model, id).
+
+    One query per content version, as the countries are read: an approval changes the version, so a
+    page's "Reviewed by" costs no query of its own and pages' query counts stay flat.
+    """
+    global _reviews
+    version = current_version()
+    if _reviews is None or _reviews[0] != version:
+        changes = (
+            ChangeRequest.objects.approved()
+            .filter(override_reason="")
+            .exclude(reviewer=None)
+            .select_related("content_type", "reviewer__profile")
+            .order_by("decided_at")
+        )
+        found = {}
+        for change in changes:  # oldest first, so each page keeps its latest
+            profile = getattr(change.reviewer, "profile", None)
+            key = (change.content_type.app_label, change.content_type.model, str(change.object_id))
+            found[key] = Reviewer(
+                change.reviewer_name, profile.role if profile else "", timezone.localdate(change.decided_at)
+            )
+        _reviews = (version, found)
+    return _reviews[1]
+
+
 def last_review(obj) -> Reviewer | None:
-    """The last approval of this page by a second person (an emergency override is not a review)."""
+    """The last approval of this page by a second person, or None."""
     if obj.pk is None:
         return None
-    change = (
-        ChangeRequest.objects.approved()
-        .for_object(obj)
-        .filter(override_reason="")
-        .select_related("reviewer__profile")
-        .order_by("-decided_at")
-        .first()
-    )
-    if change is None or change.reviewer is None:
-        return None
-    profile = getattr(change.reviewer, "profile", None)
-    return Reviewer(change.reviewer_name, profile.role if profile else "", timezone.localdate(change.decided_at))
+    return last_reviews().get((obj._meta.app_label, obj._meta.model_name, str(obj.pk)))

@@ -57,6 +57,8 @@ NOT_PAGES = {
     "guide:sitemap",
     "guide:robots",
     "guide:feedback",
+    # The Atom feed of approved changes (a feed reader's file, not an HTML page).
+    "guide:whats_changed_feed",
 }
 PAGE_ROUTES = [f"guide:{route.name}" for route in guide_urls.urlpatterns if f"guide:{route.name}" not in NOT_PAGES]
 CRAWL_LIMIT = 500  # pages: far more than the guide has, so a link loop cannot run forever
